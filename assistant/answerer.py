@@ -1,0 +1,82 @@
+"""Question + ranked clauses → a cited answer composed from the clauses' own sentences, or "not found".
+
+No language model: every sentence of the answer is quoted from a cited clause and followed by its
+marker [n]. A draft or no longer valid document is named in the warnings whenever it is cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.models import STATUS_WARNINGS, Answer, Citation, Clause, DocumentMeta, Hit
+from assistant.retriever import SearchResult
+from assistant.settings import Settings
+from assistant.store.tokenize import tokenize
+
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+ANSWER_CLAUSES = 3
+NOT_FOUND = "语料中没有找到能回答这个问题的条文。下面列出的是最接近的条文，仅供参考，不能作为依据。"
+
+
+class Answerer:
+    """Composes the contract's answer object from search results."""
+
+    def __init__(self, documents: dict[str, DocumentMeta], settings: Settings) -> None:
+        self.documents = documents
+        self.settings = settings
+
+    def is_answerable(self, result: SearchResult) -> bool:
+        """The corpus answers when the best clause is close enough in meaning and in words."""
+        return (
+            bool(result.hits)
+            and result.top_dense >= self.settings.min_dense_score
+            and result.lexical_coverage >= self.settings.min_lexical_coverage
+        )
+
+    def answer(self, question: str, result: SearchResult, warnings: list[str] | None = None) -> Answer:
+        citations = [self._citation(rank, hit) for rank, hit in enumerate(result.hits, start=1)]
+        found = self.is_answerable(result)
+        notes = list(warnings or [])
+        if found:
+            text = self._compose(result)
+            notes += self._status_warnings(citations)
+        else:
+            text = NOT_FOUND
+        return Answer(question=question, answer=text, found=found, citations=citations, warnings=notes)
+
+    def _citation(self, rank: int, hit: Hit) -> Citation:
+        meta = self.documents[hit.clause.doc_id]
+        return Citation(
+            rank=rank, doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer,
+            date=meta.date, status=meta.status, clause_id=hit.clause.clause_id, clause_label=hit.clause.label,
+            text=hit.clause.text, score=round(hit.score, 6),
+        )
+
+    def _compose(self, result: SearchResult) -> str:
+        lines = ["根据检索到的条文："]
+        query_tokens = set(result.query_tokens)
+        for rank, hit in enumerate(result.hits[:ANSWER_CLAUSES], start=1):
+            meta = self.documents[hit.clause.doc_id]
+            quote = key_sentences(hit.clause, query_tokens)
+            lines.append(f"{rank}. 《{meta.title}》{hit.clause.label}：{quote}[{rank}]")
+        return "\n".join(lines)
+
+    def _status_warnings(self, citations: list[Citation]) -> list[str]:
+        warnings = []
+        for citation in citations:
+            if citation.status in STATUS_WARNINGS:
+                warnings.append(f"引用[{citation.rank}]《{citation.title}》{STATUS_WARNINGS[citation.status]}，请勿作为现行依据。")
+        return warnings
+
+
+def key_sentences(clause: Clause, query_tokens: set[str], limit: int = 2) -> str:
+    """The clause's sentences that share most words with the question, in their original order."""
+    sentences = [s.strip() for s in _SENTENCE.findall(clause.text) if s.strip()]
+    if len(sentences) <= limit:
+        return "".join(sentences)
+    scored = []
+    for position, sentence in enumerate(sentences):
+        overlap = sum(len(token) for token in set(tokenize(sentence)) & query_tokens)
+        scored.append((overlap, -position, position))
+    chosen = sorted(position for _, _, position in sorted(scored, reverse=True)[:limit])
+    return "……".join(sentences[position] for position in chosen)

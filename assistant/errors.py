@@ -1,0 +1,28 @@
+"""One exception hierarchy; surfaces (CLI, API) map these to exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Root of every error the assistant raises on purpose."""
+
+
+class UnreadableDocumentError(AssistantError):
+    """A corpus file could not be turned into text (encoding, type, emptiness)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class InvalidInputError(AssistantError):
+    """A question, batch file or argument that cannot be used as given."""
+
+
+class IndexNotReadyError(AssistantError):
+    """The index under index/ is missing, stale or unreadable."""
+
+
+class ConfigurationError(AssistantError):
+    """Settings that cannot work together (unknown backend, missing model path)."""

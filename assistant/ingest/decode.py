@@ -1,0 +1,100 @@
+"""Bytes → text: detect the encoding (never assume it) and turn HTML into plain lines."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from assistant.errors import UnreadableDocumentError
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Encodings Chinese offices actually produce, in the order we trust them.
+_CANDIDATES = ("utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be")
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "table", "ul", "ol", "pre", "blockquote", "title",
+)
+
+
+def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
+    """Return the text of ``raw``; raise UnreadableDocumentError naming ``name`` if it is not text."""
+    if not raw.strip():
+        raise UnreadableDocumentError(name, "the file is empty")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding)
+    if _looks_like_utf16(raw):
+        for encoding in ("utf_16_le", "utf_16_be"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw:
+        raise UnreadableDocumentError(name, "binary content (NUL bytes), not a text document")
+    best = from_bytes(raw, cp_isolation=list(_CANDIDATES)).best()
+    if best is None or best.encoding is None:
+        raise UnreadableDocumentError(name, "the encoding could not be detected (tried UTF-8, GB18030, Big5, UTF-16)")
+    return str(best)
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of ASCII-heavy text is NUL."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return False
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) / 2
+    return max(even_nuls, odd_nuls) > 0.3 * half and min(even_nuls, odd_nuls) < 0.05 * half
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, one block element a line; scripts, styles and forms dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "form", "select", "button", "svg"]):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    text = soup.get_text()
+    return "\n".join(line.strip() for line in text.splitlines())
+
+
+def read_document_text(path: Path) -> str:
+    """Decoded plain text of a corpus file (.txt, .md or .html)."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocumentError(
+            path.name, f"unsupported file type '{suffix or '(none)'}'; use one of {sorted(SUPPORTED_SUFFIXES)}"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocumentError(path.name, f"cannot be read: {exc.strerror or exc}") from exc
+    text = decode_bytes(raw, path.name)
+    if suffix in HTML_SUFFIXES or _sniff_html(text):
+        text = html_to_text(text)
+    if not text.strip():
+        raise UnreadableDocumentError(path.name, "no text after decoding")
+    return text
+
+
+def _sniff_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")

@@ -1,0 +1,133 @@
+"""Adding documents to the corpus: validate, copy under a safe name, record provenance, re-index.
+
+A file is parsed before it is copied, so an unreadable one never enters corpus/. If re-indexing
+fails, the copies and the manifest are rolled back: what was stored before is never lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import UnreadableDocumentError
+from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, doc_id_for
+from assistant.ingest.decode import SUPPORTED_SUFFIXES, read_document_text
+from assistant.ingest.documents import split_page
+from assistant.ingest.normalize import normalize
+from assistant.settings import Settings
+from assistant.store.embedder import ClauseEmbedder
+from assistant.store.index import BuildReport, build_index
+
+ADDED_DIR = "added"
+_UNSAFE = re.compile(r"[^\w\u3400-\u9fff.\-（）()]+")
+
+
+@dataclass
+class AddReport:
+    """Which files went in (with their corpus path), which were already there, which failed and why."""
+
+    added: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[UnreadableDocumentError] = field(default_factory=list)
+    build: BuildReport | None = None
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot climb out of the corpus folder or hide itself."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = os.path.splitext(base)
+    stem = _UNSAFE.sub("_", stem).strip("._-") or "document"
+    return f"{stem[:80]}{suffix.lower()}"
+
+
+def validate(path: Path) -> int:
+    """Parse ``path`` as the index would; return its clause count or raise UnreadableDocumentError."""
+    if not path.is_file():
+        raise UnreadableDocumentError(str(path), "no such file")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocumentError(path.name, f"unsupported file type; use one of {sorted(SUPPORTED_SUFFIXES)}")
+    page = normalize(read_document_text(path))
+    documents = split_page(doc_id_for(path.name), path.name, page)
+    clauses = sum(len(document.clauses) for document in documents)
+    if not clauses:
+        raise UnreadableDocumentError(path.name, "no text that could be parsed into clauses")
+    return clauses
+
+
+def add_files(settings: Settings, embedder: ClauseEmbedder, paths: list[Path], progress: bool = True) -> AddReport:
+    """Copy each readable file into corpus/added/ and bring the index up to date."""
+    corpus_dir = settings.corpus_dir
+    report = AddReport()
+    digests = {_digest(path): path for path in corpus_files(corpus_dir)}
+    taken_ids = {doc_id_for(path.name) for path in corpus_files(corpus_dir)}
+    manifest_path = corpus_dir / MANIFEST_NAME
+    manifest_before = manifest_path.read_bytes() if manifest_path.exists() else None
+    created: list[Path] = []
+    for path in paths:
+        try:
+            validate(path)
+        except UnreadableDocumentError as error:
+            report.failed.append(error)
+            continue
+        digest = _digest(path)
+        if digest in digests:
+            report.unchanged.append((str(path), digests[digest].relative_to(corpus_dir).as_posix()))
+            continue
+        target = _free_target(corpus_dir / ADDED_DIR, safe_name(path.name), taken_ids)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".part")
+        shutil.copyfile(path, temporary)
+        os.replace(temporary, target)
+        created.append(target)
+        digests[digest] = target
+        taken_ids.add(doc_id_for(target.name))
+        report.added.append((str(path), target.relative_to(corpus_dir).as_posix()))
+    if not created:
+        return report
+    try:
+        _record_provenance(manifest_path, report.added)
+        report.build = build_index(settings, embedder, progress=progress)
+    except BaseException:
+        for target in created:
+            target.unlink(missing_ok=True)
+        _restore(manifest_path, manifest_before)
+        raise
+    return report
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _free_target(folder: Path, name: str, taken_ids: set[str]) -> Path:
+    stem, suffix = os.path.splitext(name)
+    candidate, number = stem, 1
+    while (folder / f"{candidate}{suffix}").exists() or candidate in taken_ids:
+        number += 1
+        candidate = f"{stem}-{number}"
+    return folder / f"{candidate}{suffix}"
+
+
+def _record_provenance(manifest_path: Path, added: list[tuple[str, str]]) -> None:
+    data = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {"documents": {}}
+    today = dt.date.today().isoformat()
+    for original, relative in added:
+        data.setdefault("documents", {})[relative] = {
+            "source": f"用户以 assistant add 添加（原文件名 {Path(original).name}，{today}）",
+        }
+    temporary = manifest_path.with_name(manifest_path.name + ".part")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(temporary, manifest_path)
+
+
+def _restore(manifest_path: Path, before: bytes | None) -> None:
+    if before is None:
+        manifest_path.unlink(missing_ok=True)
+    else:
+        manifest_path.write_bytes(before)

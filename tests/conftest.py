@@ -1,0 +1,41 @@
+"""Shared fixtures: the bundled corpus parsed once, and the real index opened once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.corpus import load_corpus
+from assistant.models import ParsedDocument
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def documents() -> dict[str, ParsedDocument]:
+    loaded = load_corpus(CORPUS)
+    assert not loaded.failures, loaded.failures
+    return {document.meta.doc_id: document for document in loaded.documents}
+
+
+@pytest.fixture(scope="session")
+def assistant():  # type: ignore[no-untyped-def]
+    from assistant.service import open_assistant
+
+    return open_assistant(Settings(), progress=False)
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Settings:
+    """Settings pointing at a private copy of the corpus and of the embedding cache (fast rebuilds)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index = tmp_path / "index"
+    cache = ROOT / "index" / "cache"
+    if cache.exists():
+        shutil.copytree(cache, index / "cache")
+    return Settings(corpus_dir=corpus, index_dir=index)
