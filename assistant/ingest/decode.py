@@ -43,6 +43,9 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    utf16 = _plausible_utf16(raw)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in raw:
         raise UnreadableDocumentError(name, "binary content (NUL bytes), not a text document")
     best = from_bytes(raw, cp_isolation=list(_CANDIDATES)).best()
@@ -60,6 +63,27 @@ def _looks_like_utf16(raw: bytes) -> bool:
     odd_nuls = sample[1::2].count(0)
     half = len(sample) / 2
     return max(even_nuls, odd_nuls) > 0.3 * half and min(even_nuls, odd_nuls) < 0.05 * half
+
+
+def _plausible_utf16(raw: bytes) -> str | None:
+    """UTF-16 without a BOM and without ASCII: accept a byte order only if it reads as Chinese text."""
+    if len(raw) % 2:
+        return None
+    for encoding in ("utf_16_le", "utf_16_be"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plausible = sum(1 for char in text if _is_plausible_char(char))
+        if plausible >= 0.95 * len(text):
+            return text
+    return None
+
+
+def _is_plausible_char(char: str) -> bool:
+    code = ord(char)
+    return (char.isspace() or 0x20 <= code < 0x7F or 0x3000 <= code <= 0x303F or 0x4E00 <= code <= 0x9FFF
+            or 0xFF00 <= code <= 0xFFEF or 0x2010 <= code <= 0x2027)
 
 
 def html_to_text(html: str) -> str:
