@@ -29,7 +29,7 @@ class Answerer:
         """The corpus answers when the best clause is close enough in meaning and in words."""
         return (
             bool(result.hits)
-            and result.top_dense >= self.settings.min_dense_score
+            and result.top_dense >= self.settings.dense_threshold()
             and result.lexical_coverage >= self.settings.min_lexical_coverage
         )
 

@@ -200,5 +200,5 @@ def _heading_text(line: str) -> str:
 
 def stable_clause_id(doc_id: str, label: str, text: str) -> str:
     """Same document, label and text → same id on every rebuild."""
-    digest = hashlib.sha1(f"{doc_id}\x1f{label}\x1f{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{doc_id}\x1f{label}\x1f{text}".encode()).hexdigest()
     return f"{doc_id}:{digest[:12]}"

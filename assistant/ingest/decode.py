@@ -34,11 +34,9 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
         if raw.startswith(bom):
             return raw.decode(encoding)
     if _looks_like_utf16(raw):
-        for encoding in ("utf_16_le", "utf_16_be"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        utf16 = _plausible_utf16(raw)
+        if utf16 is not None:
+            return utf16
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -66,7 +64,7 @@ def _looks_like_utf16(raw: bytes) -> bool:
 
 
 def _plausible_utf16(raw: bytes) -> str | None:
-    """UTF-16 without a BOM and without ASCII: accept a byte order only if it reads as Chinese text."""
+    """UTF-16 without a BOM: accept a byte order only if it reads as Chinese or ASCII text."""
     if len(raw) % 2:
         return None
     for encoding in ("utf_16_le", "utf_16_be"):

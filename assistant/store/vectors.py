@@ -51,7 +51,7 @@ class DenseIndex:
 
 def text_key(identity: str, text: str) -> str:
     """Cache key of a passage: the embedder and the exact text."""
-    return hashlib.sha256(f"{identity}\x1f{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{identity}\x1f{text}".encode()).hexdigest()
 
 
 class EmbeddingCache:
