@@ -62,11 +62,17 @@ class Answerer:
         return "\n".join(lines)
 
     def _status_warnings(self, citations: list[Citation]) -> list[str]:
-        warnings = []
+        """One warning per cited document that is a draft or no longer valid, naming its citations."""
+        ranks: dict[str, list[int]] = {}
         for citation in citations:
             if citation.status in STATUS_WARNINGS:
-                warnings.append(f"引用[{citation.rank}]《{citation.title}》{STATUS_WARNINGS[citation.status]}，请勿作为现行依据。")
-        return warnings
+                ranks.setdefault(citation.doc_id, []).append(citation.rank)
+        by_id = {citation.doc_id: citation for citation in citations}
+        return [
+            f"引用{''.join(f'[{rank}]' for rank in doc_ranks)}《{by_id[doc_id].title}》"
+            f"{STATUS_WARNINGS[by_id[doc_id].status]}，请勿作为现行依据。"
+            for doc_id, doc_ranks in ranks.items()
+        ]
 
 
 def key_sentences(clause: Clause, query_tokens: set[str], limit: int = 2) -> str:
