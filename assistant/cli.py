@@ -1,4 +1,4 @@
-"""Command line: ask, add, index, eval. Thin: parse, call the service, print.
+"""Command line: ask, add, index, eval, bench. Thin: parse, call the service, print.
 
 Exit status (../shared/CONTRACT.md): 0 done; 1 some files could not be added; 2 unusable arguments
 or input, with a one-line reason on standard error.
@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="evidence recall, MRR and not-found accuracy on eval/")
     evaluate.add_argument("--questions", type=Path, default=None)
     evaluate.add_argument("--report", type=Path, default=None, help="write a Markdown report here")
+    bench = commands.add_parser("bench", help="print build time, latency and memory figures")
+    bench.add_argument("--questions", type=Path, default=None)
+    bench.add_argument("--cold", action="store_true", help="also time a build with an empty embedding cache (minutes)")
     return parser
 
 
@@ -53,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = Settings()
-        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval}[args.command]
+        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -162,3 +165,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
     return run_evaluation(settings, args.questions, args.report)
 
+
+
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.bench import run_benchmark
+
+    return run_benchmark(settings, args.questions, args.cold)

@@ -1,0 +1,59 @@
+"""`python -m assistant bench`: prints build, latency and memory figures. A script, never a timed test."""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.settings import Settings
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(fraction * (len(ordered) - 1))]
+
+
+def run_benchmark(settings: Settings, questions_path: Path | None, cold: bool) -> int:
+    from assistant.evaluation import default_questions
+    from assistant.service import open_assistant
+    from assistant.store.embedder import build_embedder
+    from assistant.store.index import CACHE_DIR, build_index
+
+    started = time.perf_counter()
+    assistant = open_assistant(settings, progress=False)
+    assistant.ask("安委会主任由谁担任？")
+    print(f"cold start to first answer: {time.perf_counter() - started:.2f} s")
+
+    questions = [json.loads(line)["question"] for line in
+                 (questions_path or default_questions(settings)).read_text(encoding="utf-8").splitlines() if line.strip()]
+    asked, embedded = [], []
+    for question in questions:
+        moment = time.perf_counter()
+        assistant.ask(question)
+        asked.append(time.perf_counter() - moment)
+        moment = time.perf_counter()
+        assistant.embedder.query(question)
+        embedded.append(time.perf_counter() - moment)
+    p50, p95, e50 = (_percentile(asked, 0.5) * 1000, _percentile(asked, 0.95) * 1000, _percentile(embedded, 0.5) * 1000)
+    print(f"ask, warm, {len(questions)} questions: p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
+          f"bare query embedding p50 {e50:.1f} ms; ratio {p50 / e50:.2f}")
+
+    embedder = build_embedder(settings)
+    with tempfile.TemporaryDirectory() as scratch:
+        index_dir = Path(scratch) / "index"
+        cache = settings.index_dir / CACHE_DIR
+        if cache.exists():
+            shutil.copytree(cache, index_dir / CACHE_DIR)
+        cached = build_index(settings.model_copy(update={"index_dir": index_dir}), embedder, progress=False)
+        print(f"index build with cache: {cached.seconds:.1f} s ({cached.reused} chunks reused, {cached.embedded} embedded)")
+        if cold:
+            shutil.rmtree(index_dir)
+            report = build_index(settings.model_copy(update={"index_dir": index_dir}), embedder, progress=False)
+            print(f"index build, cold: {report.seconds:.1f} s, of which embedding {report.embed_seconds:.1f} s "
+                  f"({report.chunks} chunks; ratio build/embedding {report.seconds / report.embed_seconds:.2f})")
+    print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    return 0
