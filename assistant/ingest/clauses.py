@@ -8,13 +8,11 @@ text is a clause; a numbered heading whose text lives in its children only gives
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 from assistant.ingest.numbering import LEGAL_KINDS, SHI_ITEM, Marker, int_to_cn, match_marker
 from assistant.models import Clause, ClausePart
 
-TASK_LINE = re.compile(r"^(?:责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门|完成时限|完成时间)[:：]")
 _HEADING_ONLY = 40  # a policy heading longer than this is a sentence, and shown cut at its first 。
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from assistant.errors import IndexNotReadyError
-from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, load_corpus
+from assistant.ingest.corpus import corpus_files, load_corpus
 from assistant.models import Clause, DocumentMeta
 from assistant.settings import Settings
 from assistant.store.chunks import Chunk, clause_chunks
@@ -260,8 +260,3 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
-
-__all__ = [
-    "BuildReport", "ClauseStore", "LoadedIndex", "MANIFEST_NAME", "build_index", "corpus_fingerprint",
-    "index_state", "load_index",
-]
