@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 
 from assistant.answerer import Answerer
-from assistant.errors import InvalidInputError
+from assistant.errors import IndexNotReadyError, InvalidInputError
 from assistant.models import Answer
 from assistant.retriever import HybridSearcher
 from assistant.settings import Settings
@@ -38,8 +38,7 @@ class Assistant:
             warnings.append(f"问题过长（{len(cleaned)} 字），只按前 {limit} 字检索。")
             cleaned = cleaned[:limit]
         result = self.searcher.search(cleaned, k)
-        answer = self.answerer.answer(question if len(question) <= limit else cleaned, result, warnings)
-        return answer
+        return self.answerer.answer(question, result, warnings)
 
 
 def ensure_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport | None:
@@ -58,7 +57,12 @@ def open_assistant(settings: Settings | None = None, progress: bool = True) -> A
     settings = settings or Settings()
     embedder = build_embedder(settings)
     ensure_index(settings, embedder, progress=progress)
-    index = load_index(settings)
+    try:
+        index = load_index(settings)
+    except IndexNotReadyError as problem:  # damaged files: never answer from them, rebuild from the corpus
+        print(f"索引无法使用，正在从语料重建：{problem}", file=sys.stderr)
+        build_index(settings, embedder, progress=progress)
+        index = load_index(settings)
     searcher = HybridSearcher(index, embedder, settings)
     answerer = Answerer(index.store.documents, settings)
     return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer)

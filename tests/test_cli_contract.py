@@ -136,3 +136,13 @@ def test_safe_name_never_leaves_the_folder() -> None:
     assert safe_name("..\\..\\win.html") == "win.html"
     assert safe_name(".hidden.txt") == "hidden.txt"
     assert safe_name("a b/c?.TXT") == "c.txt"
+
+
+def test_damaged_index_is_rebuilt_not_used(corpus_copy: Settings) -> None:
+    assert run("index", settings=corpus_copy).returncode == 0
+    dense = corpus_copy.index_dir / "store" / "dense.faiss"
+    dense.write_bytes(dense.read_bytes()[: len(dense.read_bytes()) // 2])
+    completed = run("ask", "安委会主任由谁担任？", "--json", settings=corpus_copy)
+    assert completed.returncode == 0, completed.stderr
+    assert "dense.faiss" in completed.stderr
+    assert json.loads(completed.stdout)["citations"]
