@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import resource
 import shutil
 import tempfile
@@ -18,9 +17,8 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def run_benchmark(settings: Settings, questions_path: Path | None, cold: bool) -> int:
-    from assistant.evaluation import default_questions
+    from assistant.evaluation import default_questions, load_questions
     from assistant.service import open_assistant
-    from assistant.store.embedder import build_embedder
     from assistant.store.index import CACHE_DIR, build_index
 
     started = time.perf_counter()
@@ -28,8 +26,7 @@ def run_benchmark(settings: Settings, questions_path: Path | None, cold: bool) -
     assistant.ask("安委会主任由谁担任？")
     print(f"cold start to first answer: {time.perf_counter() - started:.2f} s")
 
-    questions = [json.loads(line)["question"] for line in
-                 (questions_path or default_questions(settings)).read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [question.question for question in load_questions(questions_path or default_questions(settings))]
     asked, embedded = [], []
     for question in questions:
         moment = time.perf_counter()
@@ -42,7 +39,7 @@ def run_benchmark(settings: Settings, questions_path: Path | None, cold: bool) -
     print(f"ask, warm, {len(questions)} questions: p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
           f"bare query embedding p50 {e50:.1f} ms; ratio {p50 / e50:.2f}")
 
-    embedder = build_embedder(settings)
+    embedder = assistant.embedder
     with tempfile.TemporaryDirectory() as scratch:
         index_dir = Path(scratch) / "index"
         cache = settings.index_dir / CACHE_DIR

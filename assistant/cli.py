@@ -166,7 +166,6 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return run_evaluation(settings, args.questions, args.report)
 
 
-
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bench import run_benchmark
 

@@ -33,15 +33,16 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return raw.decode(encoding)
-    if _looks_like_utf16(raw):
-        utf16 = _plausible_utf16(raw)
-        if utf16 is not None:
-            return utf16
+    # UTF-16 of ASCII-heavy text is valid UTF-8 (full of NULs), so that case is tried first.
+    nul_heavy = _looks_like_utf16(raw)
+    utf16 = _plausible_utf16(raw) if nul_heavy else None
+    if utf16 is not None:
+        return utf16
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    utf16 = _plausible_utf16(raw)
+    utf16 = None if nul_heavy else _plausible_utf16(raw)
     if utf16 is not None:
         return utf16
     if b"\x00" in raw:
