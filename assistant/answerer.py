@@ -44,6 +44,13 @@ class Answerer:
             text = NOT_FOUND
         return Answer(question=question, answer=text, found=found, citations=citations, warnings=notes)
 
+    def looked_up(self, question: str, hits: list[Hit], text: str, found: bool,
+                  warnings: list[str] | None = None) -> Answer:
+        """An answer found by article number (assistant/legal/lookup.py): the articles asked for come first."""
+        citations = [self._citation(rank, hit) for rank, hit in enumerate(hits, start=1)]
+        notes = list(warnings or []) + (self._status_warnings(citations) if found else [])
+        return Answer(question=question, answer=text, found=found, citations=citations, warnings=notes)
+
     def _citation(self, rank: int, hit: Hit) -> Citation:
         meta = self.documents[hit.clause.doc_id]
         return Citation(

@@ -5,7 +5,6 @@ Scores are per chunk; a clause takes the best of its chunks. No answer logic liv
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.legal.names import DocumentNameIndex
 from assistant.models import Hit
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder
@@ -40,7 +40,7 @@ class HybridSearcher:
         self.embedder = embedder
         self.settings = settings
         store = index.store
-        self._document_names = {doc_id: document_names(meta.title) for doc_id, meta in store.documents.items()}
+        self._names = DocumentNameIndex(store.documents.values())
         self._clause_docs = np.array([clause.doc_id for clause in store.clauses])
         self._clause_labels = np.array([clause.label for clause in store.clauses])
 
@@ -86,7 +86,7 @@ class HybridSearcher:
         document gets three more, so an exact reference outranks every clause found by similarity.
         """
         bonus = np.zeros(len(self._clause_docs), dtype=np.float64)
-        named = [doc_id for doc_id, names in self._document_names.items() if any(name in question for name in names)]
+        named = self._names.doc_ids(question)
         if not named:
             return bonus
         vote = max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
@@ -95,13 +95,6 @@ class HybridSearcher:
         bonus[in_named] += vote
         bonus[in_named & np.isin(self._clause_labels, articles)] += 3 * vote  # outranks a clause both retrievers put first
         return bonus
-
-
-def document_names(title: str) -> set[str]:
-    """The ways a question names a document: full title, without 中华人民共和国, without a draft marker."""
-    bare = re.sub(r"[（(](?:征求意见稿|草案|送审稿)[)）]$", "", title.strip("《》 "))
-    names = {bare, bare.removeprefix("中华人民共和国")}
-    return {name for name in names if len(name) >= 3}
 
 
 def _best_per_clause(chunk_scores: np.ndarray, chunk_clause: np.ndarray, clause_count: int) -> np.ndarray:

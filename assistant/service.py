@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answerer import Answerer
 from assistant.errors import IndexNotReadyError, InvalidInputError
-from assistant.models import Answer
+from assistant.legal.lookup import ArticleLookup, compose_lookup
+from assistant.legal.names import DocumentNameIndex
+from assistant.models import Answer, Hit
 from assistant.retriever import HybridSearcher
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder, build_embedder
@@ -23,6 +25,11 @@ class Assistant:
     index: LoadedIndex
     searcher: HybridSearcher
     answerer: Answerer
+    lookup: ArticleLookup = field(init=False)
+
+    def __post_init__(self) -> None:
+        store = self.index.store
+        self.lookup = ArticleLookup(store.documents, store.clauses, DocumentNameIndex(store.documents.values()))
 
     def ask(self, question: str, k: int | None = None) -> Answer:
         """Answer one question; an over-long question is cut to the configured length, with a warning."""
@@ -37,8 +44,26 @@ class Assistant:
         if len(cleaned) > limit:
             warnings.append(f"问题过长（{len(cleaned)} 字），只按前 {limit} 字检索。")
             cleaned = cleaned[:limit]
+        by_number = self._answer_by_number(question, cleaned, k, warnings)
+        if by_number is not None:
+            return by_number
         result = self.searcher.search(cleaned, k)
         return self.answerer.answer(question, result, warnings)
+
+    def _answer_by_number(self, question: str, cleaned: str, k: int, warnings: list[str]) -> Answer | None:
+        """Articles named by number are looked up, not searched; search only fills the remaining citations."""
+        requests = self.lookup.find(cleaned)
+        if not requests:
+            return None
+        clauses = list({request.clause.clause_id: request.clause for request in requests if request.clause}.values())
+        hits = [Hit(clause=clause, score=1.0) for clause in clauses[:k]]
+        if hits and len(hits) < k:
+            taken = {hit.clause.clause_id for hit in hits}
+            nearest = self.searcher.search(cleaned, 2 * k).hits
+            hits += [hit for hit in nearest if hit.clause.clause_id not in taken][: k - len(hits)]
+        ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
+        text = compose_lookup(requests, self.index.store.documents, self.lookup.article_counts, ranks)
+        return self.answerer.looked_up(question, hits, text, found=bool(clauses), warnings=warnings)
 
 
 def ensure_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport | None:
