@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.legal.force import FORCES, force_rank
 from assistant.models import STATUS_WARNINGS, Answer, Citation, Clause, DocumentMeta, Hit
 from assistant.retriever import SearchResult
 from assistant.settings import Settings
@@ -62,10 +63,17 @@ class Answerer:
     def _compose(self, result: SearchResult) -> str:
         lines = ["根据检索到的条文："]
         query_tokens = set(result.query_tokens)
-        for rank, hit in enumerate(result.hits[:ANSWER_CLAUSES], start=1):
+        ranked = list(enumerate(result.hits[:ANSWER_CLAUSES], start=1))
+        forces = {self.documents[hit.clause.doc_id].force for _, hit in ranked}
+        if len({force_rank(force) for force in forces}) > 1:  # sources of different force: the higher first
+            ranked.sort(key=lambda pair: force_rank(self.documents[pair[1].clause.doc_id].force))
+            order = " > ".join(force for force in FORCES if force in forces)
+            lines[0] = f"根据检索到的条文（来源效力层级不同，按效力从高到低排列：{order}）："
+        for rank, hit in ranked:
             meta = self.documents[hit.clause.doc_id]
             quote = key_sentences(hit.clause, query_tokens)
-            lines.append(f"{rank}. 《{meta.title}》{hit.clause.label}：{quote}[{rank}]")
+            badge = f"〔{meta.force}〕" if meta.force else ""
+            lines.append(f"{rank}. {badge}《{meta.title}》{hit.clause.label}：{quote}[{rank}]")
         return "\n".join(lines)
 
     def _status_warnings(self, citations: list[Citation]) -> list[str]:

@@ -36,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--batch", type=Path, help="JSONL file, one {\"id\": …, \"question\": …} a line")
     ask.add_argument("--k", type=int, default=None, help="number of citations (default 5)")
     ask.add_argument("--json", action="store_true", help="print the contract's JSON result")
+    ask.add_argument("--force", help="only texts of this force, comma-separated (法律,行政法规,司法解释,部门规章,…)")
+    ask.add_argument("--level", help="only texts of this jurisdiction level: national, provincial, city, county")
+    ask.add_argument("--region", help="only texts of this place (沅江, 湖南省; 全国 = national texts)")
+    ask.add_argument("--as-of", dest="as_of", help="answer from the texts in force on this day (YYYY-MM-DD)")
 
     add = commands.add_parser("add", help="copy documents into corpus/ and update the index")
     add.add_argument("files", nargs="+", type=Path)
@@ -76,14 +80,16 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.batch is None and not (args.question or "").strip():
         raise UsageError("the question is empty; give a question or --batch FILE")
     batch = read_batch(args.batch) if args.batch is not None else None
+    from assistant.legal.filters import SearchFilters
     from assistant.service import open_assistant
 
+    filters = SearchFilters.parse(force=args.force, level=args.level, region=args.region, as_of=args.as_of)
     assistant = open_assistant(settings)
     if batch is None:
-        _print_answer(assistant.ask(args.question, args.k), args.json)
+        _print_answer(assistant.ask(args.question, args.k, filters=filters), args.json)
         return 0
     for item in batch:
-        answer = assistant.ask(item["question"], args.k)
+        answer = assistant.ask(item["question"], args.k, filters=filters)
         answer.id = item["id"]
         _print_answer(answer, args.json)
     return 0

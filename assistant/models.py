@@ -38,11 +38,16 @@ class DocumentMeta:
     attachments: tuple[str, ...] = ()
     source: str | None = None
     notes: tuple[str, ...] = ()
+    force: str | None = None  # 效力层级: 法律, 行政法规, 司法解释, 部门规章, … (assistant/legal/force.py)
+    amendments: tuple[str, ...] = ()  # dates of 修正/修订, oldest first
+    repealed: str | None = None  # date of repeal, when known
+    superseded_by: str | None = None  # doc_id of a newer version in the corpus
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["attachments"] = list(self.attachments)
         data["notes"] = list(self.notes)
+        data["amendments"] = list(self.amendments)
         return data
 
     @classmethod
@@ -50,6 +55,7 @@ class DocumentMeta:
         values = dict(data)
         values["attachments"] = tuple(values.get("attachments") or ())
         values["notes"] = tuple(values.get("notes") or ())
+        values["amendments"] = tuple(values.get("amendments") or ())
         return cls(**values)
 
 

@@ -14,6 +14,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.legal.filters import SearchFilters, allowed_documents, places_named
 from assistant.legal.names import DocumentNameIndex
 from assistant.models import Hit
 from assistant.settings import Settings
@@ -43,15 +44,21 @@ class HybridSearcher:
         self._names = DocumentNameIndex(store.documents.values())
         self._clause_docs = np.array([clause.doc_id for clause in store.clauses])
         self._clause_labels = np.array([clause.label for clause in store.clauses])
+        self._clause_national = np.array([store.documents[clause.doc_id].level == "national" for clause in store.clauses])
 
-    def search(self, question: str, k: int, query_vector: np.ndarray | None = None) -> SearchResult:
+    def search(self, question: str, k: int, query_vector: np.ndarray | None = None,
+               filters: SearchFilters | None = None) -> SearchResult:
         store = self.index.store
         vector = self.embedder.query(question) if query_vector is None else query_vector
         dense = _best_per_clause(self.index.dense.scores(vector), store.chunk_clause, len(store.clauses))
         tokens = tokenize(question)
         lexical = _best_per_clause(self.index.lexical.scores(tokens), store.chunk_clause, len(store.clauses))
-        fused = self._fuse(dense, lexical) + self._explicit_reference_bonus(question)
+        fused = self._fuse(dense, lexical) + self._explicit_reference_bonus(question) + self._place_bonus(question)
+        if filters is not None and filters.active:
+            excluded = ~np.isin(self._clause_docs, sorted(allowed_documents(store.documents, filters)))
+            fused[excluded], dense[excluded], lexical[excluded] = -np.inf, 0.0, 0.0
         order = np.argsort(-fused, kind="stable")[:k]
+        order = self._keep_national(order[np.isfinite(fused[order])], fused, dense)
         dense_ranks = _ranks(dense)
         lexical_ranks = _ranks(lexical)
         hits = [
@@ -78,6 +85,27 @@ class HybridSearcher:
             top = top[scores[top] > 0]
             fused[top] += weight / (settings.rrf_k + np.arange(1, len(top) + 1))
         return fused
+
+    def _place_bonus(self, question: str) -> np.ndarray:
+        """A question naming a place (在沅江…) prefers its documents and demotes other places' local ones."""
+        bonus = np.zeros(len(self._clause_docs), dtype=np.float64)
+        named = places_named(question, self.index.store.documents)
+        if named:
+            vote = max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
+            in_place = np.isin(self._clause_docs, sorted(named))
+            bonus[in_place] += vote
+            bonus[~in_place & ~self._clause_national] -= vote
+        return bonus
+
+    def _keep_national(self, order: np.ndarray, fused: np.ndarray, dense: np.ndarray) -> np.ndarray:
+        """Local clauses never crowd out the national law: when it answers too, its best clause stays cited."""
+        if len(order) < 2 or self._clause_national[order].any():
+            return order
+        answering = self._clause_national & np.isfinite(fused) & (dense >= self.settings.dense_threshold())
+        if not answering.any():
+            return order
+        best = int(np.flatnonzero(answering)[np.argmax(fused[answering])])
+        return np.append(order[:-1], best)
 
     def _explicit_reference_bonus(self, question: str) -> np.ndarray:
         """A question that names a document (安全生产法) or one of its articles (第二十一条) means it.

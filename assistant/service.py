@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answerer import Answerer
 from assistant.errors import IndexNotReadyError, InvalidInputError
+from assistant.legal.filters import SearchFilters
 from assistant.legal.lookup import ArticleLookup, compose_lookup
 from assistant.legal.names import DocumentNameIndex
+from assistant.legal.validity import validity_warnings
 from assistant.models import Answer, Hit
 from assistant.retriever import HybridSearcher
 from assistant.settings import Settings
@@ -31,8 +33,13 @@ class Assistant:
         store = self.index.store
         self.lookup = ArticleLookup(store.documents, store.clauses, DocumentNameIndex(store.documents.values()))
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
-        """Answer one question; an over-long question is cut to the configured length, with a warning."""
+    def ask(self, question: str, k: int | None = None, filters: SearchFilters | None = None,
+            as_of: str | None = None) -> Answer:
+        """Answer one question; an over-long question is cut to the configured length, with a warning.
+
+        ``filters`` limit the documents by force, jurisdiction and date; ``as_of`` (YYYY-MM-DD) answers
+        from the texts in force on that day.
+        """
         cleaned = (question or "").strip()
         if not cleaned:
             raise InvalidInputError("the question is empty")
@@ -44,13 +51,17 @@ class Assistant:
         if len(cleaned) > limit:
             warnings.append(f"问题过长（{len(cleaned)} 字），只按前 {limit} 字检索。")
             cleaned = cleaned[:limit]
-        by_number = self._answer_by_number(question, cleaned, k, warnings)
-        if by_number is not None:
-            return by_number
-        result = self.searcher.search(cleaned, k)
-        return self.answerer.answer(question, result, warnings)
+        if as_of is not None:
+            filters = replace(filters or SearchFilters(), as_of=as_of)
+        answer = self._answer_by_number(question, cleaned, k, warnings, filters)
+        if answer is None:
+            answer = self.answerer.answer(question, self.searcher.search(cleaned, k, filters=filters), warnings)
+        cited = [(citation.rank, citation.doc_id) for citation in answer.citations]
+        answer.warnings += validity_warnings(cited, self.index.store.documents, filters.as_of if filters else None)
+        return answer
 
-    def _answer_by_number(self, question: str, cleaned: str, k: int, warnings: list[str]) -> Answer | None:
+    def _answer_by_number(self, question: str, cleaned: str, k: int, warnings: list[str],
+                          filters: SearchFilters | None) -> Answer | None:
         """Articles named by number are looked up, not searched; search only fills the remaining citations."""
         requests = self.lookup.find(cleaned)
         if not requests:
@@ -59,7 +70,7 @@ class Assistant:
         hits = [Hit(clause=clause, score=1.0) for clause in clauses[:k]]
         if hits and len(hits) < k:
             taken = {hit.clause.clause_id for hit in hits}
-            nearest = self.searcher.search(cleaned, 2 * k).hits
+            nearest = self.searcher.search(cleaned, 2 * k, filters=filters).hits
             hits += [hit for hit in nearest if hit.clause.clause_id not in taken][: k - len(hits)]
         ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
         text = compose_lookup(requests, self.index.store.documents, self.lookup.article_counts, ranks)

@@ -12,6 +12,7 @@ from assistant.errors import UnreadableDocumentError
 from assistant.ingest.decode import read_document_text
 from assistant.ingest.documents import split_page
 from assistant.ingest.normalize import normalize
+from assistant.legal.annotate import annotate
 from assistant.models import DocumentMeta, ParsedDocument
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ _SKIPPED_NAMES = {MANIFEST_NAME, "README.md", "README.txt"}
 _SHARED_FIELDS = ("source", "level", "region")
 _META_FIELDS = {
     "title", "doc_number", "issuer", "date", "published", "effective", "status", "status_evidence",
-    "level", "region", "source", "notes",
+    "level", "region", "source", "notes", "force", "amendments", "repealed", "superseded_by",
 }
 
 
@@ -104,4 +105,5 @@ def load_corpus(corpus_dir: Path) -> CorpusLoad:
                 continue
             seen.add(document.meta.doc_id)
             result.documents.append(document)
+    result.documents = annotate(result.documents)
     return result

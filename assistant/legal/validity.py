@@ -1,0 +1,107 @@
+"""Validity in time: dates of adoption, promulgation, effect and amendment read from the 题注 lines.
+
+"2002年6月29日 第九届…通过 … 2021年6月10日…第三次修正", "2019年4月1日 施行", "自发布之日施行".
+Whether a document is in force on a date follows from those dates, its status and what supersedes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant.ingest.metadata import parse_date
+from assistant.models import DocumentMeta
+
+_AMENDED = re.compile(r"修正|修订|修改")
+_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The dates a document's 题注 states; None or empty when it does not state them."""
+
+    adopted: str | None = None
+    published: str | None = None
+    effective: str | None = None
+    amendments: tuple[str, ...] = ()
+
+
+def read_timeline(preamble: str) -> Timeline:
+    """Dates from 题注 lines, each line a date followed by what happened on it."""
+    adopted = published = effective = None
+    amendments: list[str] = []
+    for line in preamble.splitlines():
+        if not _DATE_LINE.match(line):
+            continue
+        date = parse_date(line)
+        if date is None:
+            continue
+        if _AMENDED.search(line):
+            amendments.append(date)
+        elif "通过" in line or "批准" in line:
+            adopted = adopted or date
+        if "公布" in line or "发布" in line:
+            published = published or date
+        if "施行" in line:
+            effective = published if "自发布之日" in line or "自公布之日" in line else date
+    return Timeline(adopted=adopted, published=published, effective=effective, amendments=tuple(amendments))
+
+
+def in_force_from(meta: DocumentMeta) -> str | None:
+    """The first day this text applies: its effective date, else the date of its last version."""
+    return meta.effective or meta.date or meta.published
+
+
+def in_force_on(meta: DocumentMeta, day: str, superseded_from: str | None = None) -> bool | None:
+    """True/False when the data tell whether this text was in force on ``day``; None when they do not.
+
+    ``superseded_from`` is the day the superseding text took effect, when one does.
+    """
+    if meta.status == "draft":
+        return False
+    if meta.repealed and meta.repealed <= day:
+        return False
+    if superseded_from and superseded_from <= day:
+        return False
+    start = in_force_from(meta)
+    if start is None:
+        return None
+    if day < start:
+        return False
+    if meta.status in ("expired", "repealed") and not meta.repealed and superseded_from is None:
+        return None  # no longer in force, but since when is not known
+    return True
+
+
+def check_day(value: str) -> str:
+    """A YYYY-MM-DD date, validated; raises ValueError naming the problem."""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as error:
+        raise ValueError(f"not a date in the form YYYY-MM-DD: {value!r}") from error
+
+
+def validity_warnings(cited: list[tuple[int, str]], documents: dict[str, DocumentMeta], as_of: str | None) -> list[str]:
+    """Warnings for cited texts superseded, or not yet in effect on ``as_of`` (default: today).
+
+    ``cited`` is (rank, doc_id) of each citation; one warning per document, naming its citations.
+    """
+    day = as_of or dt.date.today().isoformat()
+    ranks: dict[str, list[int]] = {}
+    for rank, doc_id in cited:
+        ranks.setdefault(doc_id, []).append(rank)
+    warnings = []
+    for doc_id, doc_ranks in ranks.items():
+        meta = documents[doc_id]
+        markers = "".join(f"[{rank}]" for rank in doc_ranks)
+        start = in_force_from(meta)
+        newer = documents.get(meta.superseded_by or "")
+        if newer is not None:
+            warnings.append(f"引用{markers}《{meta.title}》已被语料中更新的版本《{newer.title}》"
+                            f"（{in_force_from(newer)} 起施行）取代。")
+        if meta.status != "draft" and start and day < start:
+            version = f"（{meta.amendments[-1]} 修正/修订后的文本）" if meta.amendments else ""
+            when = f"在 {day}" if as_of else "目前"
+            warnings.append(f"引用{markers}《{meta.title}》{version}自 {start} 起施行，{when}尚未施行。")
+    return warnings

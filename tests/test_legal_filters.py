@@ -1,0 +1,132 @@
+"""Force, jurisdiction and validity in time, on the real corpus and index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import InvalidInputError
+from assistant.ingest.corpus import load_corpus
+from assistant.legal.filters import SearchFilters, allowed_documents, in_region
+from assistant.legal.force import force_rank
+from assistant.legal.validity import in_force_on, read_timeline, validity_warnings
+
+from .conftest import CORPUS
+from .test_cli_contract import run
+
+FORCE_OF = {  # hand-checked against each text's issuer and kind
+    "work-safety-law-2021": "法律",
+    "special-equipment-safety-law-2013": "法律",
+    "work-injury-insurance-regulations-2010": "行政法规",
+    "mine-safety-law-implementing-regulations-1996": "行政法规",
+    "state-council-major-accident-admin-accountability-provisions-2001": "行政法规",
+    "spc-spp-work-safety-crimes-interpretation-2015": "司法解释",
+    "special-equipment-safety-supervision-inspection-measures-2022": "部门规章",
+    "001_c899ad86d4088b06": "规范性文件",
+    "002_59f9c249537d8738": "规范性文件",
+}
+
+
+def test_force_is_derived_from_issuer_and_title(documents) -> None:  # noqa: ANN001
+    for doc_id, force in FORCE_OF.items():
+        assert documents[doc_id].meta.force == force, doc_id
+
+
+def test_timeline_is_read_from_the_title_note() -> None:
+    note = ("2002年6月29日 第九届全国人民代表大会常务委员会第二十八次会议通过\n"
+            "2009年8月27日第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正\n"
+            "2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议《关于修改〈安全生产法〉的决定》第三次修正")
+    timeline = read_timeline(note)
+    assert timeline.adopted == "2002-06-29" and timeline.amendments == ("2009-08-27", "2021-06-10")
+    implementing = read_timeline("1996年10月11日 国务院批准\n1996年10月30日 劳动部令第4号发布  自发布之日施行")
+    assert implementing.published == implementing.effective == "1996-10-30"
+
+
+@pytest.mark.parametrize("filters", [
+    SearchFilters.parse(force="法律"), SearchFilters.parse(force="行政法规,司法解释"),
+    SearchFilters.parse(force="规范性文件"), SearchFilters.parse(region="湖南"), SearchFilters.parse(level="county"),
+    SearchFilters.parse(region="全国", force="部门规章"), SearchFilters.parse(as_of="2023-01-01"),
+])
+def test_filters_return_only_matching_clauses(assistant, filters: SearchFilters) -> None:  # noqa: ANN001
+    documents = assistant.index.store.documents
+    hits = assistant.searcher.search("生产经营单位主要负责人的安全生产职责和事故报告", 30, filters=filters).hits
+    assert hits
+    for hit in hits:
+        meta = documents[hit.clause.doc_id]
+        assert not filters.forces or meta.force in filters.forces
+        assert not filters.levels or meta.level in filters.levels
+        assert not filters.region or in_region(meta, filters.region)
+        assert not filters.as_of or in_force_on(meta, filters.as_of) is True, meta.doc_id
+
+
+def test_as_of_answers_differently_before_and_after_an_effective_date(assistant) -> None:  # noqa: ANN001
+    question = "煤矿企业主要负责人是本企业安全生产第一责任人吗？"
+    after = assistant.ask(question, as_of="2024-06-01")
+    before = assistant.ask(question, as_of="2024-04-30")
+    assert after.citations[0].title == "煤矿安全生产条例"  # in force from 2024-05-01
+    assert "煤矿安全生产条例" not in {c.title for c in before.citations}
+    now = assistant.ask("安全生产法第二十一条", k=1, as_of="2020-01-01")
+    assert any("2021-09-01 起施行" in warning and "尚未施行" in warning for warning in now.warnings)
+
+
+def test_a_place_in_the_question_prefers_its_documents_and_keeps_the_national_law(assistant) -> None:  # noqa: ANN001
+    documents = assistant.index.store.documents
+    for question, place in (("在沅江，党政领导干部的安全生产责任制怎么落实？", "沅江"),
+                            ("枞阳县的规定对高危企业领导带班有什么要求？", "枞阳")):
+        answer = assistant.ask(question)
+        assert place in (documents[answer.citations[0].doc_id].region or ""), question
+        assert any(documents[c.doc_id].level == "national" for c in answer.citations), question
+
+
+def test_answer_lines_are_ordered_by_force_when_sources_differ(assistant) -> None:  # noqa: ANN001
+    questions = [json.loads(line)["question"] for line in (CORPUS.parent / "eval" / "questions.jsonl").open()]
+    documents = assistant.index.store.documents
+    mixed = 0
+    for question in questions:
+        answer = assistant.ask(question)
+        if not answer.found or "按条文编号" in answer.answer:
+            continue
+        ranks = [int(line.split(".", 1)[0]) for line in answer.answer.splitlines()[1:]]
+        forces = [force_rank(documents[answer.citations[rank - 1].doc_id].force) for rank in ranks]
+        assert forces == sorted(forces), question
+        if len(set(forces)) > 1:
+            mixed += 1
+            assert "按效力从高到低排列" in answer.answer.splitlines()[0]
+    assert mixed >= 3
+
+
+def test_bad_filters_are_clear_errors() -> None:
+    with pytest.raises(InvalidInputError, match="unknown force"):
+        SearchFilters.parse(force="法规")
+    with pytest.raises(InvalidInputError, match="YYYY-MM-DD"):
+        SearchFilters.parse(as_of="2020-13-01")
+    completed = run("ask", "安全生产法第二十一条", "--as-of", "yesterday")
+    assert completed.returncode == 2 and "YYYY-MM-DD" in completed.stderr
+
+
+def test_an_older_revision_is_superseded_and_answers_only_as_of_its_time(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    newer = (corpus / "national" / "fire-protection-law-2021.txt").read_text(encoding="utf-8")
+    body = newer.split("第一章", 1)[1].replace("应急管理部门", "公安机关消防机构")
+    note = ("中华人民共和国消防法\n\n1998年4月29日 第九届全国人民代表大会常务委员会第二次会议通过\n\n"
+            "2008年10月28日 第十一届全国人民代表大会常务委员会第五次会议修订\n\n第一章")
+    (corpus / "national" / "fire-protection-law-2008.txt").write_text(note + body, encoding="utf-8")
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    manifest["documents"]["national/fire-protection-law-2008.txt"] = {
+        "level": "national", "region": "全国", "issuer": "全国人民代表大会常务委员会", "date": "2008-10-28",
+        "effective": "2009-05-01"}
+    (corpus / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    documents = {document.meta.doc_id: document.meta for document in load_corpus(corpus).documents}
+    older = documents["fire-protection-law-2008"]
+    assert older.superseded_by == "fire-protection-law-2021" and older.status == "expired"
+    assert documents["fire-protection-law-2021"].superseded_by is None
+    in_2015 = allowed_documents(documents, SearchFilters(as_of="2015-01-01"))
+    in_2022 = allowed_documents(documents, SearchFilters(as_of="2022-01-01"))
+    assert "fire-protection-law-2008" in in_2015 and "fire-protection-law-2021" not in in_2015
+    assert "fire-protection-law-2021" in in_2022 and "fire-protection-law-2008" not in in_2022
+    warnings = validity_warnings([(1, "fire-protection-law-2008")], documents, None)
+    assert warnings and "取代" in warnings[0] and "2021-04-29 起施行" in warnings[0]
