@@ -114,8 +114,17 @@ class Hit:
     lexical_rank: int | None = None
 
 
+class ClauseReference(BaseModel):
+    """A clause that a cited clause refers to (依照本法第X条, 前款), or that punishes its breach."""
+
+    clause_id: str
+    clause_label: str
+    doc_id: str
+    relation: Literal["refers_to", "punished_by"] = "refers_to"
+
+
 class Citation(BaseModel):
-    """One cited clause, exactly as ../shared/CONTRACT.md fixes it."""
+    """One cited clause, exactly as ../shared/CONTRACT.md fixes it (plus optional added fields)."""
 
     rank: int
     doc_id: str
@@ -128,6 +137,7 @@ class Citation(BaseModel):
     clause_label: str
     text: str
     score: float
+    references: list[ClauseReference] = Field(default_factory=list)  # one hop, assistant/legal/crossrefs.py
 
 
 class Answer(BaseModel):

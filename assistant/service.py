@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from assistant.answerer import Answerer
 from assistant.errors import IndexNotReadyError, InvalidInputError
+from assistant.legal.crossrefs import CrossReferences
 from assistant.legal.filters import SearchFilters
+from assistant.legal.linking import link_answer, with_penalty
 from assistant.legal.lookup import ArticleLookup, compose_lookup
 from assistant.legal.names import DocumentNameIndex
 from assistant.legal.validity import validity_warnings
@@ -28,10 +30,12 @@ class Assistant:
     searcher: HybridSearcher
     answerer: Answerer
     lookup: ArticleLookup = field(init=False)
+    references: CrossReferences = field(init=False)
 
     def __post_init__(self) -> None:
         store = self.index.store
         self.lookup = ArticleLookup(store.documents, store.clauses, DocumentNameIndex(store.documents.values()))
+        self.references = CrossReferences(store.clauses, self.lookup)
 
     def ask(self, question: str, k: int | None = None, filters: SearchFilters | None = None,
             as_of: str | None = None) -> Answer:
@@ -55,7 +59,10 @@ class Assistant:
             filters = replace(filters or SearchFilters(), as_of=as_of)
         answer = self._answer_by_number(question, cleaned, k, warnings, filters)
         if answer is None:
-            answer = self.answerer.answer(question, self.searcher.search(cleaned, k, filters=filters), warnings)
+            result = self.searcher.search(cleaned, k, filters=filters)
+            result.hits[:] = with_penalty(result.hits, self.references, k)
+            answer = self.answerer.answer(question, result, warnings)
+        link_answer(answer, self.references, self.index.store.documents)
         cited = [(citation.rank, citation.doc_id) for citation in answer.citations]
         answer.warnings += validity_warnings(cited, self.index.store.documents, filters.as_of if filters else None)
         return answer
@@ -66,7 +73,10 @@ class Assistant:
         requests = self.lookup.find(cleaned)
         if not requests:
             return None
-        clauses = list({request.clause.clause_id: request.clause for request in requests if request.clause}.values())
+        asked = {request.clause.clause_id: request.clause for request in requests if request.clause}
+        penalties = {penalty.clause_id: penalty for clause in asked.values()
+                     for penalty in self.references.penalties_for(clause.clause_id)}
+        clauses = list(asked.values()) + [clause for clause_id, clause in penalties.items() if clause_id not in asked]
         hits = [Hit(clause=clause, score=1.0) for clause in clauses[:k]]
         if hits and len(hits) < k:
             taken = {hit.clause.clause_id for hit in hits}
@@ -74,7 +84,7 @@ class Assistant:
             hits += [hit for hit in nearest if hit.clause.clause_id not in taken][: k - len(hits)]
         ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
         text = compose_lookup(requests, self.index.store.documents, self.lookup.article_counts, ranks)
-        return self.answerer.looked_up(question, hits, text, found=bool(clauses), warnings=warnings)
+        return self.answerer.looked_up(question, hits, text, found=bool(asked), warnings=warnings)
 
 
 def ensure_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport | None:

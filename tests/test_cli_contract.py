@@ -31,7 +31,7 @@ def check_result(result: dict, question: str) -> None:
     assert isinstance(result["found"], bool)
     assert isinstance(result["warnings"], list)
     for rank, citation in enumerate(result["citations"], start=1):
-        assert set(citation) == CITATION_KEYS
+        assert set(citation) >= CITATION_KEYS  # CONTRACT.md: new fields may be added, none dropped
         assert citation["rank"] == rank
         assert citation["status"] in STATUSES
         assert citation["text"] and citation["clause_id"].startswith(citation["doc_id"] + ":")

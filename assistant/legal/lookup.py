@@ -35,7 +35,8 @@ class ArticleRequest:
         label = self.ref.part_label
         if self.clause is None or label is None:
             return None
-        return next((part.text for part in self.clause.parts if part.label == label), None)
+        labels = {label, label.replace("第一款", "", 1)} if self.ref.paragraph == 1 else {label}  # an article of one 款
+        return next((part.text for part in self.clause.parts if part.label in labels), None)
 
 
 class ArticleLookup:
