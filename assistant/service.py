@@ -10,7 +10,7 @@ from assistant.errors import IndexNotReadyError, InvalidInputError
 from assistant.legal.crossrefs import CrossReferences
 from assistant.legal.filters import SearchFilters
 from assistant.legal.linking import link_answer, with_penalty
-from assistant.legal.lookup import ArticleLookup, compose_lookup
+from assistant.legal.lookup import ArticleLookup, compose_chapter, compose_lookup
 from assistant.legal.names import DocumentNameIndex
 from assistant.legal.validity import validity_warnings
 from assistant.models import Answer, Hit
@@ -72,7 +72,7 @@ class Assistant:
         """Articles named by number are looked up, not searched; search only fills the remaining citations."""
         requests = self.lookup.find(cleaned)
         if not requests:
-            return None
+            return self._answer_by_chapter(question, cleaned, k, warnings)
         asked = {request.clause.clause_id: request.clause for request in requests if request.clause}
         penalties = {penalty.clause_id: penalty for clause in asked.values()
                      for penalty in self.references.penalties_for(clause.clause_id)}
@@ -85,6 +85,17 @@ class Assistant:
         ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
         text = compose_lookup(requests, self.index.store.documents, self.lookup.article_counts, ranks)
         return self.answerer.looked_up(question, hits, text, found=bool(asked), warnings=warnings)
+
+
+    def _answer_by_chapter(self, question: str, cleaned: str, k: int, warnings: list[str]) -> Answer | None:
+        """A chapter named by number (安全生产法第三章): its articles in order, the first k cited."""
+        chapter = self.lookup.find_chapter(cleaned)
+        if chapter is None:
+            return None
+        hits = [Hit(clause=article, score=1.0) for article in chapter.articles[:k]]
+        ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
+        text = compose_chapter(chapter, self.index.store.documents[chapter.doc_id].title, ranks)
+        return self.answerer.looked_up(question, hits, text, found=True, warnings=warnings)
 
 
 def ensure_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport | None:

@@ -73,3 +73,17 @@ def test_references_to_laws_outside_the_corpus_stay_unresolved(assistant) -> Non
         if clause.doc_id.startswith("spc-spp") and "刑法" in clause.text:
             for reference in assistant.references.by_source.get(clause.clause_id, []):
                 assert "刑法" not in reference.text, (clause.label, reference.text)
+
+
+def test_penalty_links_are_the_hand_checked_ones(assistant) -> None:  # noqa: ANN001
+    store = assistant.index.store
+    links = {
+        (store.clause(duty).doc_id, store.clause(duty).label, penalty.label)
+        for duty in assistant.references.by_target for penalty in assistant.references.penalties_for(duty)
+    }
+    assert len(links) == 30  # each read against the text: 违反/未依照 本法第X条 … and a sanction
+    assert ("fire-protection-law-2021", "第二十一条", "第六十七条") in links
+    assert ("coal-mine-work-safety-regulations-2024", "第七十条", "第七十四条") in links
+    assert ("work-injury-insurance-regulations-2010", "第十九条", "第六十三条") in links
+    # 第一百一十五条 names 第九十五条 only to say which department decides: not a penalty for breaching it
+    assert not any(doc == "work-safety-law-2021" for doc, _, _ in links)

@@ -89,7 +89,7 @@ def test_answer_lines_are_ordered_by_force_when_sources_differ(assistant) -> Non
         answer = assistant.ask(question)
         if not answer.found or "按条文编号" in answer.answer:
             continue
-        ranks = [int(line.split(".", 1)[0]) for line in answer.answer.splitlines()[1:]]
+        ranks = [int(line.split(".", 1)[0]) for line in answer.answer.splitlines()[1:] if line[0].isdigit()]
         forces = [force_rank(documents[answer.citations[rank - 1].doc_id].force) for rank in ranks]
         assert forces == sorted(forces), question
         if len(set(forces)) > 1:

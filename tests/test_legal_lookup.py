@@ -92,3 +92,10 @@ def test_bm25_tokenizer_keeps_article_numbers_whole() -> None:
 
     tokens = tokenize("安全生产法第二十一条和第101条")
     assert {"第二十一条", "第21条", "第101条", "第一百零一条"} <= set(tokens)
+
+
+def test_a_chapter_is_looked_up_by_number(assistant) -> None:  # noqa: ANN001
+    answer = assistant.ask("《工伤保险条例》第3章讲什么", k=2)
+    assert answer.found
+    assert answer.answer.startswith("按章节编号查到《工伤保险条例》第三章 工伤认定（第十四条至第二十条，共7条）")
+    assert [c.clause_label for c in answer.citations] == ["第十四条", "第十五条"]

@@ -28,7 +28,8 @@ _PARAGRAPH = re.compile(rf"第(?P<paragraph>{CN_NUMERAL}|\d+)款(?!\S?条)")
 _ITEM = re.compile(rf"(?:、|和|及|或者)?第[（(]?(?P<item>{CN_NUMERAL}|\d+)[）)]?项")
 # What may stand right before a bare 第X条 that makes it another law's article (刑法第一百三十四条).
 _FOREIGN = re.compile(r"(?:[法例定则释》]|刑法|宪法)$")
-_PENALTY = re.compile(r"罚款|处分|警告|没收|吊销|责令停产停业|拘留|追究刑事责任")
+_BREACH = re.compile(rf"(?:违反|未依照|未按照|未采取|未达到|未履行|不符合|不执行)(?:{_SELF})?$")
+_PENALTY = re.compile(r"罚款|处罚|处分|警告|没收|吊销|责令停产停业|拘留|追究刑事责任")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class CrossReference:
     target_clause_id: str
     target_doc_id: str
     target_label: str
+    breach: bool = False  # 违反本法第X条 / 未依照本条例第X条: the source sanctions a breach of the target
 
 
 class CrossReferences:
@@ -80,7 +82,7 @@ class CrossReferences:
         sources = []
         for reference in self.by_target.get(clause_id, []):
             source = self._clauses[reference.source_clause_id]
-            if source.clause_id != clause_id and _is_penalty(source) and source not in sources:
+            if reference.breach and source.clause_id != clause_id and _is_penalty(source) and source not in sources:
                 sources.append(source)
         return sources
 
@@ -114,11 +116,12 @@ class CrossReferences:
             if doc_id is None:
                 continue
             text = line[match.start():end]
+            breach = _BREACH.search(line[:match.start()]) is not None
             for ref in refs:
                 target = self.lookup.article(doc_id, ref)
                 if target is not None:
                     references.append(CrossReference(clause.clause_id, clause.doc_id, text, target.clause_id,
-                                                     doc_id, _label(target, ref)))
+                                                     doc_id, _label(target, ref), breach))
 
     def _document_before(self, clause: Clause, line: str, start: int) -> str | None:
         """Whose article a 第X条 at ``start`` is: this document's, another corpus document's, or unknown."""

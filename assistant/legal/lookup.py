@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.ingest.numbering import cn_to_int
 from assistant.legal.names import DocumentNameIndex
-from assistant.legal.references import ARTICLE_REF, ArticleRef, article_key, parse_ref
+from assistant.legal.references import ARTICLE_REF, NUMBER, ArticleRef, article_key, parse_ref
 from assistant.models import Clause, DocumentMeta
 
 # Between a document name and its article: 《消防法》第16条, 安全生产法的第21条, 条例中第三条.
 _CONNECTOR = re.compile(r"[》」”\"']?\s*(?:规定的|中的|里的|的|中|里)?\s*")
+_CHAPTER = re.compile(rf"第({NUMBER})章")
 # Between two articles of the same document: 第二十条、第二十一条和第二十二条.
 _AND = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 
@@ -39,6 +41,20 @@ class ArticleRequest:
         return next((part.text for part in self.clause.parts if part.label in labels), None)
 
 
+@dataclass(frozen=True)
+class ChapterRequest:
+    """A chapter asked for by number: its heading and its articles in order."""
+
+    doc_id: str
+    heading: str
+    articles: tuple[Clause, ...]
+
+
+def _chapter_number(heading: str) -> int | None:
+    found = _CHAPTER.match(heading)
+    return cn_to_int(found.group(1)) if found else None
+
+
 class ArticleLookup:
     """Exact article lookup over the loaded clauses."""
 
@@ -47,7 +63,11 @@ class ArticleLookup:
         self.names = names
         self._articles: dict[tuple[str, int, int | None], Clause] = {}
         self.article_counts: dict[str, int] = {}
+        self._chapters: dict[str, dict[str, list[Clause]]] = {}
         for clause in clauses:
+            chapter = next((heading for heading in clause.heading_path if _CHAPTER.match(heading)), None)
+            if chapter is not None and clause.kind == "article":
+                self._chapters.setdefault(clause.doc_id, {}).setdefault(chapter, []).append(clause)
             key = article_key(clause.label) if clause.kind == "article" else None
             if key is None:
                 continue
@@ -73,6 +93,21 @@ class ArticleLookup:
                 more = _AND.match(question, found.end())
                 found = ARTICLE_REF.match(question, more.end()) if more else None
         return requests
+
+    def find_chapter(self, question: str) -> ChapterRequest | None:
+        """The chapter a question asks for by number (安全生产法第三章), with its articles in order."""
+        for named in self.names.find(question):
+            position = _CONNECTOR.match(question, named.end)
+            found = _CHAPTER.match(question, position.end() if position else named.end)
+            if not found:
+                continue
+            number = cn_to_int(found.group(1))
+            for doc_id in named.doc_ids:
+                chapters = self._chapters.get(doc_id, {})
+                heading = next((heading for heading in chapters if _chapter_number(heading) == number), None)
+                if heading is not None:
+                    return ChapterRequest(doc_id, heading, tuple(chapters[heading]))
+        return None
 
     def _choose(self, candidates: list[str], ref: ArticleRef) -> str:
         """Among documents sharing a name, the newest one that has the article (else the newest)."""
@@ -111,4 +146,16 @@ def compose_lookup(requests: list[ArticleRequest], documents: dict[str, Document
         elif request.ref.part_label is not None:
             lines.append(f"{request.ref.article_label}中没有{request.ref.part_label.removeprefix(request.ref.article_label)}，以下是该条全文：")
         lines.append(labelled_text(request.clause) + marker)
+    return "\n".join(lines)
+
+
+def compose_chapter(request: ChapterRequest, title: str, ranks: dict[str, int]) -> str:
+    """The chapter's heading, the span of its articles, and each cited article's opening sentence."""
+    first, last = request.articles[0].label, request.articles[-1].label
+    lines = [f"按章节编号查到《{title}》{request.heading}（{first}至{last}，共{len(request.articles)}条）："]
+    for article in request.articles:
+        rank = ranks.get(article.clause_id)
+        if rank is not None:
+            opening = article.text.removeprefix(article.label).strip().split("\n", 1)[0]
+            lines.append(f"{article.label}：{opening}[{rank}]")
     return "\n".join(lines)

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from assistant.ingest.numbering import CN_NUMERAL, cn_to_int, int_to_cn
 
-_NUM = rf"(?:{CN_NUMERAL}|\d+)"
+NUMBER = rf"(?:{CN_NUMERAL}|\d+)"
 ARTICLE_REF = re.compile(
-    rf"第(?P<article>{_NUM})条(?:之(?P<sub>{CN_NUMERAL}|\d+))?"
-    rf"(?:第(?P<paragraph>{_NUM})款)?"
-    rf"(?:第[（(]?(?P<item>{_NUM})[）)]?项)?"
+    rf"第(?P<article>{NUMBER})条(?:之(?P<sub>{CN_NUMERAL}|\d+))?"
+    rf"(?:第(?P<paragraph>{NUMBER})款)?"
+    rf"(?:第[（(]?(?P<item>{NUMBER})[）)]?项)?"
 )
-_LABEL = re.compile(rf"^第(?P<article>{_NUM})条(?:之(?P<sub>{CN_NUMERAL}|\d+))?$")
+_LABEL = re.compile(rf"^第(?P<article>{NUMBER})条(?:之(?P<sub>{CN_NUMERAL}|\d+))?$")
 
 
 @dataclass(frozen=True)
