@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="evidence recall, MRR and not-found accuracy on eval/")
     evaluate.add_argument("--questions", type=Path, default=None)
     evaluate.add_argument("--report", type=Path, default=None, help="write a Markdown report here")
+    chat = commands.add_parser("chat", help="a conversation: one question a line on standard input, follow-ups understood")
+    chat.add_argument("--k", type=int, default=None, help="number of citations (default 5)")
+    chat.add_argument("--json", action="store_true", help="one JSON result a line, with resolved_question")
+    chat.add_argument("--evaluate", type=Path, default=None, metavar="FILE",
+                      help="instead: follow-up accuracy on two-turn conversations (eval/conversations.jsonl)")
     bench = commands.add_parser("bench", help="print build time, latency and memory figures")
     bench.add_argument("--questions", type=Path, default=None)
     bench.add_argument("--cold", action="store_true", help="also time a build with an empty embedding cache (minutes)")
@@ -56,7 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = Settings()
-        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench}[args.command]
+        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench,
+                   "chat": _chat}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -164,6 +170,37 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation import run_evaluation
 
     return run_evaluation(settings, args.questions, args.report)
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Each line of standard input is a turn; '/new' starts a new conversation."""
+    if args.k is not None and not 1 <= args.k <= 50:
+        raise UsageError(f"--k must be between 1 and 50, got {args.k}")
+    from assistant.chat import ChatSession
+    from assistant.service import open_assistant
+
+    assistant = open_assistant(settings)
+    if args.evaluate is not None:
+        from assistant.conversation_eval import print_conversation_report
+
+        return print_conversation_report(assistant, args.evaluate)
+    session = ChatSession(assistant)
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            print("问> ", end="", file=sys.stderr, flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        if line.strip() in ("/new", "/reset"):
+            session.reset()
+            continue
+        if not line.strip():
+            continue
+        answer = session.turn(line.strip(), args.k)
+        if not args.json and answer.resolved_question != answer.question:
+            print(f"（理解为：{answer.resolved_question}）")
+        _print_answer(answer, args.json)
 
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
