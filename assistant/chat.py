@@ -93,11 +93,12 @@ class ChatSession:
         return cleaned, warnings, k
 
     def _retrieve(self, question: str, resolution: Resolution, k: int, warnings: list[str]) -> Answer:
-        result = self.assistant.searcher.search(resolution.question, k)
+        vector = self.assistant.embedder.query(resolution.question)
+        result = self.assistant.searcher.search(resolution.question, k, query_vector=vector)
         hits = result.hits
         preferred = {doc_id for party in resolution.parties for doc_id in party.doc_ids}
         if preferred:  # the named places' and documents' own best clauses first, when close enough to count
-            wide = self.wide.search(resolution.question, len(self.assistant.index.store.clauses))
+            wide = self.wide.search(resolution.question, len(self.assistant.index.store.clauses), query_vector=vector)
             inside = [hit for hit in wide.hits if hit.clause.doc_id in preferred][:k]
             best = max((hit.dense_score or 0.0 for hit in inside), default=0.0)
             if best >= self.assistant.settings.dense_threshold():
