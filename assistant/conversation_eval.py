@@ -12,11 +12,13 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.chat import ChatSession
 from assistant.errors import InvalidInputError
-from assistant.service import Assistant
+
+if TYPE_CHECKING:  # types only: the service (or the API) may import this module
+    from assistant.service import Assistant
 
 DEPTH = 5
 

@@ -10,7 +10,8 @@ and inherits it. Anything else is a new question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.models import Citation
@@ -30,8 +31,8 @@ _ASK = re.compile(
     r"是否|能否|可否|要不要|需不需要|吗"
 )
 _PREDICATES = (
-    "规定了", "说了", "讲了", "应当", "应该", "需要", "必须", "要求", "规定", "可以", "要", "应", "须", "有", "是", "由", "归",
-    "该", "能", "会",
+    "规定了", "说了", "讲了", "设在", "位于", "应当", "应该", "需要", "必须", "要求", "规定", "可以",
+    "要", "应", "须", "有", "是", "由", "归", "该", "能", "会",
 )
 _EDGE = "的对在中里和与跟及、，,：:"
 _GENERIC = {"", "规定", "要求", "文件", "政策", "做法", "情况", "条文", "内容", "规定内容", "相关规定", "方面"}
@@ -130,75 +131,155 @@ def compose(parties: tuple[Party, ...], topic: str, tail: str) -> str:
     return f"{scope}{link}{topic}{tail or DEFAULT_TAIL}"
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """A question with what the rules look at: its parts, its form, and the previous turn."""
+
+    question: str
+    parsed: Parsed
+    context: Context
+    scopes: Scopes
+
+    @property
+    def body(self) -> str:
+        """The question without fillers (那么……呢) and a leading 'this clause'."""
+        stripped = _OPENING.sub("", _CLOSING.sub("", self.question.strip()))
+        return re.sub(r"^(?:这一条|这条|该条|本条|它)的?", "", stripped)
+
+    @property
+    def follow_form(self) -> bool:
+        """Worded as a follow-up: 那……, ……呢？"""
+        return bool(_OPENING.match(self.question.strip())) or bool(re.search(r"呢[？?\s]*$", self.question))
+
+    @property
+    def pronoun(self) -> bool:
+        return bool(_PRONOUN.match(_OPENING.sub("", _CLOSING.sub("", self.question.strip()))))
+
+    @property
+    def generic(self) -> bool:
+        """No topic of its own (empty, or only 规定/要求/内容 …)."""
+        return _generic(self.parsed.topic)
+
+    def resolution(self, question: str, kind: Kind, **changes: object) -> Resolution:
+        """A resolution that inherits topic, ask, scope and anchor from the previous turn unless changed."""
+        inherited = Resolution(question=question, kind=kind, topic=self.context.topic, tail=self.context.tail,
+                               parties=self.context.parties, anchor=self.context.anchor)
+        return replace(inherited, **changes)
+
+
 def resolve(question: str, context: Context | None, scopes: Scopes) -> Resolution:
     """Understand ``question`` against the previous turn (None for the first question)."""
     parsed = parse(question, scopes)
-    new = Resolution(question=question.strip(), kind="new", topic=parsed.topic or _bare(question),
-                     tail=parsed.tail or DEFAULT_TAIL, parties=parsed.parties)
-    if _COMPARE.search(question):
-        previous = context.parties if context is not None else ()
-        parties = _merge(previous, parsed.parties) if len(parsed.parties) < 2 else parsed.parties
-        if len(parties) >= 2:
-            own = re.sub(rf"{_COMPARE.pattern}|^比|比$", "", parsed.topic).strip(_EDGE)
-            topic = own if own and not _generic(own) and not _PRONOUN.match(own) or context is None else context.topic
-            text = f"{scope_text(parties)}对{topic}的规定有什么不同？"
-            return Resolution(question=text, kind="compare", topic=topic, tail=DEFAULT_TAIL, parties=parties,
-                              anchor=context.anchor if context is not None else None)
-    if context is None:
-        return new
-    stripped = _CLOSING.sub("", question.strip())
-    follow_form = bool(_OPENING.match(question.strip())) or bool(re.search(r"呢[？?\s]*$", question))
-    pronoun = bool(_PRONOUN.match(_OPENING.sub("", stripped)))
-    generic = _generic(parsed.topic)
-    anchor = context.anchor
+    compared = _as_comparison(question, parsed, context)
+    if compared is not None:
+        return compared
+    if context is not None:
+        turn = _Turn(question, parsed, context, scopes)
+        for rule in _RULES:
+            resolution = rule(turn)
+            if resolution is not None:
+                return resolution
+    return Resolution(question=question.strip(), kind="new", topic=parsed.topic or _bare(question),
+                      tail=parsed.tail or DEFAULT_TAIL, parties=parsed.parties)
 
-    body = _OPENING.sub("", stripped)
-    body = re.sub(r"^(?:这一条|这条|该条|本条|它)的?", "", body)
-    if anchor is not None and (match := _PART.match(body)):
-        part = match.group(1)
-        text = f"《{scopes.short_title(anchor.doc_id)}》{anchor.clause_label}{part}规定了什么？"
-        return Resolution(question=text, kind="part", topic=context.topic, tail=context.tail,
-                          parties=context.parties, anchor=anchor, part=part)
-    if anchor is not None and not parsed.parties and (match := _ARTICLE.match(body)):
-        document = Party(scopes.short_title(anchor.doc_id), (anchor.doc_id,), "document")
-        text = f"《{document.name}》{match.group(1)}规定了什么？"
-        return Resolution(question=text, kind="article", topic=context.topic, tail=context.tail,
-                          parties=(document,), anchor=anchor)
-    if anchor is not None and (pronoun or generic) and not parsed.parties:
-        for source_field, pattern in _SOURCE_FIELDS:
-            if pattern.search(question):
-                text = f"《{anchor.title}》{anchor.clause_label}{_SOURCE_ASK[source_field]}"
-                return Resolution(question=text, kind="source", topic=context.topic, tail=context.tail,
-                                  parties=context.parties, anchor=anchor, source_field=source_field)
-    rest = re.sub(r"[了的吧]", "", _PENALTY.sub("", parsed.topic)).strip(_EDGE)
-    if _PENALTY.search(question) and not parsed.parties and (pronoun or _generic(rest) or len(rest) <= _SHORT):
-        parties = _anchor_scope(context, scopes)
-        detail = f"，{rest}" if rest and not _PRONOUN.fullmatch(rest) else ""
-        text = f"{scope_text(parties)}{'中' if parties else ''}{_subject(context)}{detail}，违反规定的法律责任和处罚是什么？"
-        return Resolution(question=text, kind="penalty", topic=context.topic, tail=context.tail,
-                          parties=parties, anchor=anchor)
-    if follow_form and parsed.parties and generic:
-        if context.compared and len(parsed.parties) == 1 or not context.compared:
-            text = compose(parsed.parties, context.topic, context.tail)
-            return Resolution(question=text, kind="place", topic=context.topic, tail=context.tail,
-                              parties=parsed.parties, anchor=anchor)
-    if follow_form and not generic and not parsed.tail:
-        parties = parsed.parties or context.parties
-        if context.compared and len(parties) >= 2:
-            text = f"{scope_text(parties)}对{parsed.topic}的规定有什么不同？"
-            return Resolution(question=text, kind="compare", topic=parsed.topic, tail=DEFAULT_TAIL,
-                              parties=parties, anchor=anchor)
-        text = compose(parties, parsed.topic, context.tail)
-        return Resolution(question=text, kind="topic", topic=parsed.topic, tail=context.tail, parties=parties,
-                          anchor=anchor)
-    if (pronoun or generic) and parsed.tail:
-        parties = parsed.parties or context.parties
-        tail = re.sub(r"^(?:的)", "", parsed.tail)
-        text = compose(parties, context.topic, tail)
-        return Resolution(question=text, kind="elliptical", topic=context.topic, tail=tail, parties=parties,
-                          anchor=anchor)
-    return new
 
+def _comparison(parties: tuple[Party, ...], topic: str, anchor: Citation | None) -> Resolution:
+    return Resolution(question=f"{scope_text(parties)}对{topic}的规定有什么不同？", kind="compare", topic=topic,
+                      tail=DEFAULT_TAIL, parties=parties, anchor=anchor)
+
+
+def _as_comparison(question: str, parsed: Parsed, context: Context | None) -> Resolution | None:
+    """Two parties compared (有什么不同/区别/相比), or one added to the previous turn's (和沅江相比呢？)."""
+    if not _COMPARE.search(question):
+        return None
+    previous = context.parties if context is not None else ()
+    parties = _merge(previous, parsed.parties) if len(parsed.parties) < 2 else parsed.parties
+    if len(parties) < 2:
+        return None
+    own = re.sub(rf"{_COMPARE.pattern}|^比|比$", "", parsed.topic).strip(_EDGE)
+    has_own = bool(own) and not _generic(own) and not _PRONOUN.match(own)
+    topic = own if has_own or context is None else context.topic
+    return _comparison(parties, topic, context.anchor if context is not None else None)
+
+
+def _as_part(turn: _Turn) -> Resolution | None:
+    """第二款呢？ — a 款/项 of the previously cited article."""
+    anchor = turn.context.anchor
+    if anchor is None or not (match := _PART.match(turn.body)):
+        return None
+    part = match.group(1)
+    question = f"《{turn.scopes.short_title(anchor.doc_id)}》{anchor.clause_label}{part}规定了什么？"
+    return turn.resolution(question, "part", part=part)
+
+
+def _as_article(turn: _Turn) -> Resolution | None:
+    """第二十二条呢？ — another article of the previously cited document."""
+    anchor = turn.context.anchor
+    if anchor is None or turn.parsed.parties or not (match := _ARTICLE.match(turn.body)):
+        return None
+    document = Party(turn.scopes.short_title(anchor.doc_id), (anchor.doc_id,), "document")
+    return turn.resolution(f"《{document.name}》{match.group(1)}规定了什么？", "article", parties=(document,))
+
+
+def _as_source(turn: _Turn) -> Resolution | None:
+    """这条出自哪个文件？ — a fact about the previously cited document."""
+    anchor = turn.context.anchor
+    if anchor is None or turn.parsed.parties or not (turn.pronoun or turn.generic):
+        return None
+    for source_field, pattern in _SOURCE_FIELDS:
+        if pattern.search(turn.question):
+            question = f"《{anchor.title}》{anchor.clause_label}{_SOURCE_ASK[source_field]}"
+            return turn.resolution(question, "source", source_field=source_field)
+    return None
+
+
+def _as_penalty(turn: _Turn) -> Resolution | None:
+    """它的罚则是什么？ — the penalty for the previous subject, in the document cited first."""
+    rest = re.sub(r"[了的吧]", "", _PENALTY.sub("", turn.parsed.topic)).strip(_EDGE)
+    if not _PENALTY.search(turn.question) or turn.parsed.parties:
+        return None
+    if not (turn.pronoun or _generic(rest) or len(rest) <= _SHORT):
+        return None
+    parties = _anchor_scope(turn.context, turn.scopes)
+    detail = f"，{rest}" if rest and not _PRONOUN.fullmatch(rest) else ""
+    scope = f"{scope_text(parties)}中" if parties else ""
+    question = f"{scope}{_subject(turn.context)}{detail}，违反规定的法律责任和处罚是什么？"
+    return turn.resolution(question, "penalty", parties=parties)
+
+
+def _as_new_place(turn: _Turn) -> Resolution | None:
+    """沅江的规定呢？ — the same topic and ask for another place or document."""
+    parties = turn.parsed.parties
+    if not (turn.follow_form and parties and turn.generic):
+        return None
+    if len(parties) >= 2:
+        return _comparison(parties, turn.context.topic, turn.context.anchor)
+    return turn.resolution(compose(parties, turn.context.topic, turn.context.tail), "place", parties=parties)
+
+
+def _as_new_topic(turn: _Turn) -> Resolution | None:
+    """那职业健康呢？ — the same scope and ask (or the same comparison) for another topic."""
+    if not turn.follow_form or turn.generic or turn.parsed.tail:
+        return None
+    topic = turn.parsed.topic
+    parties = turn.parsed.parties or turn.context.parties
+    if turn.context.compared and len(parties) >= 2:
+        return _comparison(parties, topic, turn.context.anchor)
+    return turn.resolution(compose(parties, topic, turn.context.tail), "topic", topic=topic, parties=parties)
+
+
+def _as_elliptical(turn: _Turn) -> Resolution | None:
+    """由谁担任主任？ — an ask without a subject inherits the previous one."""
+    if not (turn.pronoun or turn.generic) or not turn.parsed.tail:
+        return None
+    parties = turn.parsed.parties or turn.context.parties
+    tail = turn.parsed.tail.removeprefix("的")
+    return turn.resolution(compose(parties, turn.context.topic, tail), "elliptical", tail=tail, parties=parties)
+
+
+_RULES: tuple[Callable[[_Turn], Resolution | None], ...] = (
+    _as_part, _as_article, _as_source, _as_penalty, _as_new_place, _as_new_topic, _as_elliptical,
+)
 
 _SOURCE_ASK: dict[SourceField, str] = {
     "document": "出自哪个文件？",
