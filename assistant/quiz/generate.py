@@ -68,7 +68,10 @@ def generate_quiz(store: ClauseStore, request: QuizRequest) -> Quiz:
     questions: list[QuizQuestion] = []
     types = list(request.types)
     rng.shuffle(types)
-    for candidate in _spread(candidates, rng):
+    topic = normalized(request.topic or "")
+    on_topic = [candidate for candidate in candidates if topic in normalized(candidate.sentence)]
+    off_topic = [candidate for candidate in candidates if topic not in normalized(candidate.sentence)]
+    for candidate in _spread(on_topic, rng) + _spread(off_topic, rng):  # a topic's own sentences first
         if len(questions) == request.n:
             break
         for offset in range(len(types)):
