@@ -37,7 +37,12 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
         raise UnreadableDocumentError(name, "the file is empty")
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            return raw.decode(encoding)
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UnreadableDocumentError(
+                    name, f"marked as {encoding.upper()} by its BOM but damaged at byte {error.start}: {error.reason}"
+                ) from error
     # UTF-16 of ASCII-heavy text is valid UTF-8 (full of NULs), so that case is tried first.
     nul_heavy = _looks_like_utf16(raw)
     utf16 = _plausible_utf16(raw) if nul_heavy else None
