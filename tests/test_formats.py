@@ -155,3 +155,15 @@ def test_radical_code_points_from_pdf_fonts_are_folded() -> None:
     assert fold_radicals("⽣产经营单位的主要负责⼈对本单位的安全⽣产⼯作全⾯负责，⼈⺠政府") == (
         "生产经营单位的主要负责人对本单位的安全生产工作全面负责，人民政府"
     )
+    assert fold_radicals("workﬂows ﬁle") == "workflows file"
+
+
+def test_password_protected_pdf_is_named_as_such(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    locked = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(locked), encrypt="secret")
+    pdf.drawString(72, 700, "Article 1")
+    pdf.save()
+    with pytest.raises(UnreadableDocumentError, match="locked.pdf: the PDF is password-protected"):
+        validate(locked)

@@ -1,4 +1,5 @@
-"""Radical code points that PDF fonts map common characters to (⽣ for 生, ⺠ for 民), folded back.
+"""Radical code points that PDF fonts map common characters to (⽣ for 生, ⺠ for 民), and Latin
+ligatures (ﬂ for fl), folded back.
 
 Fonts such as Noto CJK share glyphs between a character and its radical, and PDF writers (Chrome,
 Skia) then record the radical's code point in the text layer: the page looks right, the text is
@@ -15,7 +16,7 @@ _SUPPLEMENT = dict(zip(
     "⺠⺰⻅⻆⻈⻉⻋⻌⻐⻓⻔⻙⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
     "民纟见角讠贝车辶钅长门韦页风飞饣马鱼鸟卤麦黄黾齐齿龙龟",
 ))
-_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\ufb00-\ufb06]")
 
 
 def fold_radicals(text: str) -> str:

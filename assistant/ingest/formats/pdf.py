@@ -82,8 +82,10 @@ def _pages(raw: bytes, name: str, limits: ReadLimits) -> Iterator[list[_Line]]:
     except UnreadableDocumentError:
         raise
     except Exception as error:  # pdfminer raises many types (and bare Exceptions) for damaged or encrypted files
-        reason = "password-protected" if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower() else (
-            f"not a readable PDF ({type(error).__name__}: {error})"
+        kind = type(error).__name__
+        locked = "password" in kind.lower() or "encrypt" in kind.lower()
+        reason = "the PDF is password-protected; remove the password and add it again" if locked else (
+            f"not a readable PDF ({kind}: {error})"
         )
         raise UnreadableDocumentError(name, reason) from error
 
