@@ -24,10 +24,10 @@ _LEVEL_PREFIXES: tuple[tuple[str, str | None], ...] = (
 )
 _SUFFIXES = ("行政主管部门", "主管部门", "行政部门", "部门", "委员会", "机关", "机构", "总局", "局", "厅", "委", "部", "办")
 BODY_SUFFIX = (
-    r"(?:委员会办公室|委员会|办公室|管委会|部门|机关|机构|政府|党委|中心|救护队|消防队|局|委|厅|部|办|社)"
+    r"(?:委员会办公室|委员会|办公室|安委会|管委会|部门|机关|机构|政府|党委|中心|救护队|消防队|局|委|厅|部|办|社)"
 )
 # Categories of bodies rather than bodies: "有关部门", "负有…职责的部门" name no one in particular.
-_GENERIC = re.compile(r"有关|相关|负有|其他|各部门|职能部门|成员单位|主管部门$|^部门$|^单位$|监管部门$|^等")
+_GENERIC = re.compile(r"有关|相关|负有|其他|各部门|职能部门|成员单位|^主管部门$|^部门$|^单位$|^(?:行业)?监管部门$|^等")
 _NOT_A_NAME = re.compile(r"[，。；：、“”《》（）()\s等由]|以上|以下|工作|安全生产[^监委]")
 # A run that starts with a verb is a predicate, not a name: "加强各级安全生产委员会".
 _VERB_START = re.compile(r"^(?:进一步|落实|强化|制定|加强|建立|完善|实施|规范|推进|推动|健全|明确|严格|全面|深化|坚持|调整|发挥|"
@@ -108,7 +108,13 @@ def is_generic(name: str) -> bool:
 
 def plausible_name(name: str) -> bool:
     """A short run of characters with no punctuation or clause words: can be a body's name."""
-    return 2 <= len(name) <= 20 and not _NOT_A_NAME.search(name) and not _VERB_START.match(name)
+    core = strip_level(name)[0]
+    return 2 <= len(name) <= 24 and not _NOT_A_NAME.search(core) and not _VERB_START.match(name)
+
+
+def plausible_item(name: str) -> bool:
+    """A name inside a list (its lead verb already taken off): "组织" there is the 组织部门."""
+    return 2 <= len(name) <= 12 and not _NOT_A_NAME.search(name)
 
 
 def split_names(listing: str) -> list[str]:
@@ -132,16 +138,16 @@ def mentioned_bodies(text: str) -> list[BodyName]:
     """Bodies a question names: any alias form, or a name ending in a body suffix; longest first."""
     found: list[BodyName] = []
     taken: list[tuple[int, int]] = []
-    for match in re.finditer(r"[\u4e00-\u9fff]{1,12}?" + BODY_SUFFIX, text):
-        name = _trim_question_words(match.group(0))
-        if plausible_name(name):
-            found.append(normalize_body(name))
-            taken.append(match.span())
     for form in sorted(aliases(), key=len, reverse=True):
         for match in re.finditer(re.escape(form), text):
             if len(form) >= 2 and not any(start <= match.start() < end for start, end in taken):
                 found.append(normalize_body(form))
                 taken.append(match.span())
+    for match in re.finditer(r"[\u4e00-\u9fff]{1,12}?" + BODY_SUFFIX, text):
+        name = _trim_question_words(match.group(0))
+        if plausible_name(name) and not any(start <= match.start() < end for start, end in taken):
+            found.append(normalize_body(name))
+            taken.append(match.span())
     return found
 
 

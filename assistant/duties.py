@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from assistant.bodies import BODY_SUFFIX, is_generic, normalize_body, plausible_name, split_names
+from assistant.bodies import BODY_SUFFIX, is_generic, normalize_body, plausible_item, plausible_name, split_names
 from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
 
@@ -136,7 +136,7 @@ class DutyMap:
                           alias_note=canonical.note if canonical else None, region=region, doc=doc, relation=relation)
         records = [
             record for record in self.records
-            if (not industry or industry in record.duty)
+            if (not industry or industry in record.duty or industry in record.evidence)
             and (not canonical or record.body == canonical.canonical)
             and (not region or region in (record.region or "") or region in record.title)
             and (not doc or doc == record.doc_id or record.doc_id.startswith(doc) or doc in record.title)
@@ -179,9 +179,10 @@ def _pairs(sentence: str, title: str) -> Iterator[tuple[str, Relation, str]]:
         role, rest = match.group("role"), match.group("rest").lstrip("，,")
         if _NOT_BODY_ROLE.search(role):
             continue
-        listing = _LIST_LEAD.sub("", match.group("list"))
+        first, _, others = match.group("list").partition("、")
+        listing = _LIST_LEAD.sub("", first) + "、" + others
         names = split_names(listing)
-        if not all(plausible_name(name) and len(name) <= 12 for name in names):
+        if not names or not plausible_name(names[0]) or not all(plausible_item(name) for name in names):
             continue
         at_start = match.start() == 0 and listing == match.group("list")
         lead = sentence[: match.start()] + match.group("list")[: len(match.group("list")) - len(listing)]

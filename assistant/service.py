@@ -6,6 +6,8 @@ import sys
 from dataclasses import dataclass
 
 from assistant.answerer import Answerer
+from assistant.duties import DutyMap
+from assistant.duty_answers import answer_duty_question
 from assistant.errors import IndexNotReadyError, InvalidInputError
 from assistant.models import Answer
 from assistant.retriever import HybridSearcher
@@ -23,6 +25,7 @@ class Assistant:
     index: LoadedIndex
     searcher: HybridSearcher
     answerer: Answerer
+    duties: DutyMap | None = None
 
     def ask(self, question: str, k: int | None = None) -> Answer:
         """Answer one question; an over-long question is cut to the configured length, with a warning."""
@@ -37,6 +40,10 @@ class Assistant:
         if len(cleaned) > limit:
             warnings.append(f"问题过长（{len(cleaned)} 字），只按前 {limit} 字检索。")
             cleaned = cleaned[:limit]
+        duty_answer = answer_duty_question(cleaned, self.duties, self.index.store, k) if self.duties else None
+        if duty_answer is not None:  # who-is-responsible questions: the duty map, else ordinary retrieval
+            duty_answer.question, duty_answer.warnings = question, warnings + duty_answer.warnings
+            return duty_answer
         result = self.searcher.search(cleaned, k)
         return self.answerer.answer(question, result, warnings)
 
@@ -65,4 +72,6 @@ def open_assistant(settings: Settings | None = None, progress: bool = True) -> A
         index = load_index(settings)
     searcher = HybridSearcher(index, embedder, settings)
     answerer = Answerer(index.store.documents, settings)
-    return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer)
+    duties = DutyMap.build(index.store.documents, index.store.clauses)
+    return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer,
+                     duties=duties)
