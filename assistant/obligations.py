@@ -241,8 +241,10 @@ def _rule(meta: DocumentMeta, clause: Clause, label: str, segment: str, excluded
     national = meta.level == "national"
     if national:
         bare_item = not subject.strip("（）一二三四五六七八九十")  # a 项 whose subject is the article's head
-        about_enterprise = bool(_ENTERPRISE.search(subject)) or (enterprise_clause and bare_item)
-        if not about_enterprise or _GOVERNMENT_SUBJECT.search(subject.split("的")[0]) or "从业人员" in subject[:6]:
+        counted = bool(head_counts(subject))  # "从业人员超过一百人的，应当…": the unit, by its head count
+        about_enterprise = bool(_ENTERPRISE.search(subject)) or (enterprise_clause and (bare_item or counted))
+        employees_own = subject.startswith("从业人员") and not counted
+        if not about_enterprise or _GOVERNMENT_SUBJECT.search(subject.split("的")[0]) or employees_own:
             return None
         named = industries_in(subject) | industries_in(meta.title)
     else:
