@@ -27,7 +27,9 @@ BODY_SUFFIX = (
     r"(?:委员会办公室|委员会|办公室|安委会|管委会|部门|机关|机构|政府|党委|中心|救护队|消防队|局|委|厅|部|办|社)"
 )
 # Categories of bodies rather than bodies: "有关部门", "负有…职责的部门" name no one in particular.
-_GENERIC = re.compile(r"有关|相关|负有|其他|各部门|职能部门|成员单位|^主管部门$|^部门$|^单位$|^(?:行业)?监管部门$|^等")
+_GENERIC = re.compile(
+    r"有关|相关|负有|其他|各部门|职能部门|成员单位|^主管部门$|^部门$|^单位$|^(?:行业)?(?:监管|管理|主管)?部门$|^等"
+)
 _NOT_A_NAME = re.compile(r"[，。；：、“”《》（）()\s等由]|以上|以下|工作|安全生产[^监委]")
 # A run that starts with a verb is a predicate, not a name: "加强各级安全生产委员会".
 _VERB_START = re.compile(r"^(?:进一步|落实|强化|制定|加强|建立|完善|实施|规范|推进|推动|健全|明确|严格|全面|深化|坚持|调整|发挥|"

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from assistant.bodies import BODY_SUFFIX, is_generic, normalize_body, plausible_item, plausible_name, split_names
 from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
+from assistant.store.index import ClauseStore
 
 Relation = Literal["supervises", "responsible", "lead", "cooperates", "supports", "industry_manager", "chair",
                    "vice_chair", "members", "office"]
@@ -51,10 +52,17 @@ _LIST_LEAD = re.compile(r"^.*(?:强化|建立|加强|推动|会同|组织|协调
 _NOT_BODY_ROLE = re.compile(r"企业|生产经营|用人|社会|服务|中介|技术|群团|经营")
 _SUBJECT = re.compile(
     r"^(?P<body>[\u4e00-\u9fff]{1,24}?" + BODY_SUFFIX + r")"
-    r"(?P<rest>(?:依照|依法|依据|按照|在各自|在职责|要|应当|应|必须|负责|承担|对|牵头|会同|统一|组织|领导|主管|履行|设在|核发|"
+    r"(?P<rest>(?:依照|依法|依据|按照|在各自|在职责|要|应当|应(?!急)|必须|负责|承担|对|牵头|会同|统一|组织|领导|主管|履行|设在|核发|"
     r"可以|加强|确定|指导|监督)[^。；]*)"
 )
-_BY_BODY = re.compile(r"由(?P<body>[\u4e00-\u9fff]{2,24}?" + BODY_SUFFIX + r")(?P<verb>负责|牵头|组织|决定|统一|会同|确定)")
+_BY_BODY = re.compile(
+    r"由(?P<body>[\u4e00-\u9fff]{2,24}?" + BODY_SUFFIX + r")(?:按照[^，。；]{0,12}?)?(?P<verb>负责|牵头|组织|决定|统一|会同|确定)"
+)
+# "明晰安全生产监管部门综合监管责任", "落实安监部门综合监管职责": a body named with its kind of supervision.
+_SUPERVISION_KIND = re.compile(
+    r"(?P<body>[\u4e00-\u9fff]{2,16}?" + BODY_SUFFIX + r")"
+    r"(?P<duty>(?:安全生产)?(?:综合监管|行业监管|直接监管|属地监管)(?:职责|责任))"
+)
 _LEADING = re.compile(r"^(?:同时|其中|此外|另外|并且|并|要|各级党委和政府要|按照[^，]*，)")
 
 
@@ -123,6 +131,11 @@ class DutyMap:
                     records.append(record)
         records.sort(key=lambda record: (record.doc_level != "national", record.region or "", record.doc_id))
         return cls(records)
+
+    @classmethod
+    def from_store(cls, store: ClauseStore) -> DutyMap:
+        """The map of a loaded index (``LoadedIndex.store``)."""
+        return cls.build(store.documents, store.clauses)
 
     def query(self, industry: str | None = None, body: str | None = None, region: str | None = None,
               doc: str | None = None, relation: str | None = None) -> DutyResult:
@@ -203,6 +216,10 @@ def _pairs(sentence: str, title: str) -> Iterator[tuple[str, Relation, str]]:
         name = subject.group("body")
         if plausible_name(name) and not is_generic(name):
             yield name, _subject_relation(subject.group("rest")), subject.group("rest")
+    for match in _SUPERVISION_KIND.finditer(sentence):
+        name = re.sub(r"^.*?(?:明晰|明确|落实|强化|履行|承担|和|及)", "", match.group("body"))
+        if plausible_name(name) and not is_generic(name) and not (subject and name == subject.group("body")):
+            yield name, "supervises", match.group("duty")
     for match in _BY_BODY.finditer(sentence):
         name = match.group("body")
         if plausible_name(name) and not is_generic(name) and not (subject and name == subject.group("body")):

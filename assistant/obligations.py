@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
+from assistant.store.index import ClauseStore
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -31,10 +32,17 @@ _HEAD_COUNT = re.compile(
     r"(?P<after>以上|以下|及以上|以内)?"
 )
 _SEGMENTS = re.compile(r"[^。；\n]+[。；]?")
-_MODAL = re.compile(r"应当|必须|要|须|应|不得|实行|推行|强制|建立|落实|设立|鼓励|引导|严格")
+_MODAL = re.compile(r"应当|必须|要(?!求)|须|应(?!急|用)|不得|实行|推行|强制|建立|落实|设立|鼓励|引导|严格")
 _ENTERPRISE = re.compile(r"生产经营单位|企业|用人单位|本单位|矿山|施工单位|经营单位|使用单位|运输单位")
 _PENALTY = re.compile(r"法律责任|罚则|附则")
 _GOVERNMENT_SUBJECT = re.compile(r"部门|政府|机关|机构|党委|安委会|监管")
+# Heads of sentences about someone else than the enterprise: unions, workers, suppliers, rescue teams.
+_OTHER_HEAD = re.compile(
+    r"^(?:工会|劳动者|职工(?!代表)|居民委员会|村民委员会|向|对|诊断|鉴定|应急救援队伍|职业病病人|因|承继单位)"
+)
+# Names of other texts (《…》, 职业病防治法和…) are not what a sentence is about.
+_CITED_TEXT = re.compile(r"《[^》]*》|[\u4e00-\u9fff]{2,10}(?:法|条例|规定|办法)(?=[和、等])")
+_NOT_OBLIGATIONS = re.compile(r"解释")  # judicial interpretations set criminal liability, not duties
 _ENCOURAGED = re.compile(r"鼓励|引导|倡导|探索|推动|支持")
 _EXCLUSION = re.compile(r"前款规定以外|除前款规定")
 
@@ -187,9 +195,15 @@ class ObligationCatalogue:
         rules = []
         for clause in clauses:
             meta = documents.get(clause.doc_id)
-            if meta is not None and meta.status != "repealed" and not _PENALTY.search("".join(clause.heading_path)):
+            if (meta is not None and meta.status != "repealed" and not _NOT_OBLIGATIONS.search(meta.title)
+                    and not _PENALTY.search("".join(clause.heading_path))):
                 rules.extend(_clause_rules(meta, clause))
         return cls(rules)
+
+    @classmethod
+    def from_store(cls, store: ClauseStore) -> ObligationCatalogue:
+        """The catalogue of a loaded index (``LoadedIndex.store``)."""
+        return cls.build(store.documents, store.clauses)
 
     def checklist(self, profile: EnterpriseProfile) -> Checklist:
         named = industries_in(profile.industry or "")
@@ -233,18 +247,22 @@ def _clause_rules(meta: DocumentMeta, clause: Clause) -> Iterator[Rule]:
 
 def _rule(meta: DocumentMeta, clause: Clause, label: str, segment: str, excluded: frozenset[str],
           enterprise_clause: bool, unit: str) -> Rule | None:
-    topic = next((name for name, words in topics() if any(word in segment for word in words)), None)
+    own_words = _CITED_TEXT.sub("", segment)
+    topic = next((name for name, words in topics() if any(word in own_words for word in words)), None)
     modal = _MODAL.search(segment)
-    if topic is None or modal is None:
+    if topic is None or modal is None or "有权" in segment:
         return None
     subject = re.sub(r"^第[^条]+条\s*", "", segment[: modal.start()])
     national = meta.level == "national"
     if national:
-        bare_item = not subject.strip("（）一二三四五六七八九十")  # a 项 whose subject is the article's head
+        head = next((part for part in reversed(subject.split("，")) if part), "")
+        bare_item = "项" in label and not subject.strip("（）一二三四五六七八九十")  # the article's head is the subject
         counted = bool(head_counts(subject))  # "从业人员超过一百人的，应当…": the unit, by its head count
-        about_enterprise = bool(_ENTERPRISE.search(subject)) or (enterprise_clause and (bare_item or counted))
-        employees_own = subject.startswith("从业人员") and not counted
-        if not about_enterprise or _GOVERNMENT_SUBJECT.search(subject.split("的")[0]) or employees_own:
+        about_enterprise = bool(_ENTERPRISE.search(head)) or (enterprise_clause and (bare_item or counted))
+        employees_own = head.startswith("从业人员") and not counted
+        governed = _GOVERNMENT_SUBJECT.search(head) and not _ENTERPRISE.search(head)
+        if (not about_enterprise or governed or employees_own
+                or _OTHER_HEAD.match(head)):
             return None
         named = industries_in(subject) | industries_in(meta.title)
     else:

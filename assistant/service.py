@@ -72,6 +72,6 @@ def open_assistant(settings: Settings | None = None, progress: bool = True) -> A
         index = load_index(settings)
     searcher = HybridSearcher(index, embedder, settings)
     answerer = Answerer(index.store.documents, settings)
-    duties = DutyMap.build(index.store.documents, index.store.clauses)
+    duties = DutyMap.from_store(index.store)
     return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer,
                      duties=duties)
