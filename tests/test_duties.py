@@ -80,6 +80,18 @@ def test_ask_answers_responsibility_questions_from_the_map(assistant, question: 
 def test_ask_falls_back_to_retrieval_when_the_map_has_nothing(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("安全生产法第二十一条规定了什么？")
     assert answer.citations[0].clause_label == "第二十一条"
+    duties = assistant.ask("生产经营单位的主要负责人有哪些职责？")  # a duty of the enterprise, not of a body
+    assert not duties.answer.startswith("根据条文中的职责分工")
+    assert duties.citations == assistant.answerer.answer(
+        duties.question, assistant.searcher.search(duties.question, 5)).citations
+
+
+def test_a_place_the_corpus_does_not_cover_is_not_answered_from_another_place(assistant) -> None:  # type: ignore[no-untyped-def]
+    other = assistant.ask("深圳市安委会现任主任叫什么名字？")
+    assert not other.found and "县政府主要负责人担任" not in other.answer
+    both = assistant.ask("枞阳县和沅江市的文件里，安委会主任、副主任分别由谁担任？")
+    assert both.found and "主任由县政府主要负责人担任" in both.answer and "常务副主任由政府常务副职担任" in both.answer
+    assert {citation.doc_id for citation in both.citations} == {"000_ec815e8a252be08f-att1", "001_c899ad86d4088b06"}
 
 
 def test_cli_duties_json() -> None:
