@@ -188,7 +188,7 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _duties(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.duties import DutyMap
+    from assistant.duties import RELATION_NAMES, DutyMap
     from assistant.store.index import clause_source
 
     documents, clauses = clause_source(settings)
@@ -204,7 +204,7 @@ def _duties(args: argparse.Namespace, settings: Settings) -> int:
         first = records[0]
         print(f"《{first.title}》（{first.region or '地区不详'}）")
         for record in records:
-            print(f"  {record.body_text}〔{record.body}〕 {record.relation}: {record.duty}  "
+            print(f"  {record.body_text}〔{record.body}〕（{RELATION_NAMES[record.relation]}）：{record.duty}  "
                   f"[{record.clause_label} {record.clause_id}]")
     return 0
 

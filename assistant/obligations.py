@@ -273,7 +273,8 @@ def _rule(meta: DocumentMeta, clause: Clause, label: str, segment: str, excluded
         count for count in head_counts(unit) if count.text in segment
     )
     return Rule(
-        topic=topic, text=segment.rstrip("；"), strength="encouraged" if _ENCOURAGED.search(segment) else "required",
+        topic=topic, text=re.sub(r"^第[^条]{1,8}条\s*", "", segment.rstrip("；")),
+        strength="encouraged" if _ENCOURAGED.search(segment) else "required",
         industries=frozenset(named), high_risk_only="高危" in (subject if national else segment) and not named
         and all(count.high_risk is None for count in counts),
         head_counts=counts, excluded=excluded, meta=meta, clause=clause, label=label,
