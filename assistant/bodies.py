@@ -24,13 +24,13 @@ _LEVEL_PREFIXES: tuple[tuple[str, str | None], ...] = (
 )
 _SUFFIXES = ("行政主管部门", "主管部门", "行政部门", "部门", "委员会", "机关", "机构", "总局", "局", "厅", "委", "部", "办")
 BODY_SUFFIX = (
-    r"(?:委员会办公室|委员会|办公室|安委会|管委会|部门|机关|机构|政府|党委|中心|救护队|消防队|局|委|厅|部|办|社)"
+    r"(?:委员会办公室|委员会|办公室|安委会|管委会|部门|机关|机构|政府|党委|中心|救护队|消防队|国务院|局|委|厅|部|办|社)"
 )
 # Categories of bodies rather than bodies: "有关部门", "负有…职责的部门" name no one in particular.
 _GENERIC = re.compile(
     r"有关|相关|负有|其他|各部门|职能部门|成员单位|^主管部门$|^部门$|^单位$|^(?:行业)?(?:监管|管理|主管)?部门$|^等"
 )
-_NOT_A_NAME = re.compile(r"[，。；：、“”《》（）()\s等由]|以上|以下|工作|安全生产[^监委]")
+_NOT_A_NAME = re.compile(r"[，。；：、“”《》（）()\s等由]|以上|以下|工作|或者|违反|安全生产[^监委]")
 # A run that starts with a verb is a predicate, not a name: "加强各级安全生产委员会".
 _VERB_START = re.compile(r"^(?:进一步|落实|强化|制定|加强|建立|完善|实施|规范|推进|推动|健全|明确|严格|全面|深化|坚持|调整|发挥|"
                          r"支持|依托|组织|督促|充分|切实|积极|鼓励|引导|设立|成立|配备|不服从|经|在|应当|调动|协助|对|向|接到|聘用|拒绝|用人单位)")
@@ -74,6 +74,8 @@ def strip_level(name: str) -> tuple[str, str | None]:
     if any(name.startswith(form) for form in aliases() if len(form) >= 3):  # 市场监管局 keeps its 市
         return name, None
     for prefix, level in _LEVEL_PREFIXES:
+        if name == prefix and prefix.endswith("人民政府"):  # 县级以上地方各级人民政府 is a government
+            return "人民政府", level
         if name.startswith(prefix) and len(name) > len(prefix):
             rest, inner = strip_level(name[len(prefix):])
             return rest, level or inner
@@ -111,7 +113,7 @@ def is_generic(name: str) -> bool:
 def plausible_name(name: str) -> bool:
     """A short run of characters with no punctuation or clause words: can be a body's name."""
     core = strip_level(name)[0]
-    return 2 <= len(name) <= 24 and not _NOT_A_NAME.search(core) and not _VERB_START.match(name)
+    return 2 <= len(name) <= 32 and not _NOT_A_NAME.search(core) and not _VERB_START.match(name)
 
 
 def plausible_item(name: str) -> bool:
@@ -122,7 +124,7 @@ def plausible_item(name: str) -> bool:
 def split_names(listing: str) -> list[str]:
     """``县公安局、住建局、交运局`` → each name, the first one's level prefix carried to the rest."""
     parts = []
-    for part in re.split(r"[、，,]|以及", listing):
+    for part in re.split(r"[、，,]|以及|及其", listing):
         joined = re.match(r"(.+?" + BODY_SUFFIX + r")(?:和|及)(.+)$", part.strip())
         parts += [joined.group(1), joined.group(2)] if joined else [part.strip()]
     parts = [part for part in parts if part]

@@ -16,7 +16,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from assistant.bodies import BODY_SUFFIX, is_generic, normalize_body, plausible_item, plausible_name, split_names
+from assistant.bodies import (
+    BODY_SUFFIX,
+    aliases,
+    is_generic,
+    normalize_body,
+    plausible_item,
+    plausible_name,
+    split_names,
+    strip_level,
+)
 from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
 from assistant.store.index import ClauseStore
@@ -46,12 +55,12 @@ _LIST = re.compile(
     r"(?P<rest>[^。；]*)"
 )
 # A list inside a sentence names bodies with a duty only after a joint-work verb or before one.
-_JOINT_BEFORE = re.compile(r"(?:会同|组织|协调|强化|加强|建立|由|组织和协调)$")
+_JOINT_BEFORE = re.compile(r"(?:会同|组织|协调|强化|加强|建立|推动|由|组织和协调)$")
 _JOINT_AFTER = re.compile(r"^(?:的?协调联动|联动|协同|配合|共同|参加|组成)")
-_LIST_LEAD = re.compile(r"^.*(?:强化|建立|加强|推动|会同|组织|协调|督促|明确|落实|完善|健全|支持|依托|要求|由|与|同|对|向|把|将)")
+_LIST_LEAD = re.compile(r"(?:强化|建立|加强|推动|会同|组织|协调|督促|明确|落实|完善|健全|支持|依托|要求|由|与|同|对|向|把|将)")
 _NOT_BODY_ROLE = re.compile(r"企业|生产经营|用人|社会|服务|中介|技术|群团|经营")
 _SUBJECT = re.compile(
-    r"^(?P<body>[\u4e00-\u9fff]{1,24}?" + BODY_SUFFIX + r")"
+    r"^(?P<body>[\u4e00-\u9fff、]{0,48}?" + BODY_SUFFIX + r")"
     r"(?P<rest>(?:依照|依法|依据|按照|在各自|在职责|要|应当|应(?!急)|必须|负责|承担|对|牵头|会同|统一|组织|领导|主管|履行|设在|核发|"
     r"可以|加强|确定|指导|监督)[^。；]*)"
 )
@@ -63,6 +72,8 @@ _SUPERVISION_KIND = re.compile(
     r"(?P<body>[\u4e00-\u9fff]{2,16}?" + BODY_SUFFIX + r")"
     r"(?P<duty>(?:安全生产)?(?:综合监管|行业监管|直接监管|属地监管)(?:职责|责任))"
 )
+# "县级以上人民政府负责特种设备安全监督管理的部门…": the subject is the department, not the government.
+_LONGER_BODY = re.compile(r"^负责[^，。；]{0,20}?的(?:部门|机构)")
 _LEADING = re.compile(r"^(?:同时|其中|此外|另外|并且|并|要|各级党委和政府要|按照[^，]*，)")
 
 
@@ -193,17 +204,17 @@ def _pairs(sentence: str, title: str) -> Iterator[tuple[str, Relation, str]]:
         if _NOT_BODY_ROLE.search(role):
             continue
         first, _, others = match.group("list").partition("、")
-        listing = _LIST_LEAD.sub("", first) + "、" + others
+        listing = _strip_lead(first) + "、" + others
         names = split_names(listing)
-        if not names or not plausible_name(names[0]) or not all(plausible_item(name) for name in names):
+        if not names or not all(plausible_item(name) for name in names):
             continue
         at_start = match.start() == 0 and listing == match.group("list")
         lead = sentence[: match.start()] + match.group("list")[: len(match.group("list")) - len(listing)]
         if not at_start and not (_JOINT_BEFORE.search(lead) or _JOINT_AFTER.match(rest)):
             continue
-        if role.endswith("单位") and not all(re.search(BODY_SUFFIX + "$", name) for name in names):
+        if role.endswith("单位") and not all(re.search(BODY_SUFFIX + "$", name) or name in aliases() for name in names):
             continue
-        relation = _list_relation(role, rest) if at_start else "lead" if lead.endswith("由") else "cooperates"
+        relation = _list_relation(role, rest) if at_start else _inline_relation(lead, rest)
         duty = rest if at_start and len(rest) >= 6 else sentence
         for name in names:
             if not is_generic(name):
@@ -211,20 +222,51 @@ def _pairs(sentence: str, title: str) -> Iterator[tuple[str, Relation, str]]:
                 yield _as_department(name), relation, duty
     if listed:
         return
-    subject = _SUBJECT.match(sentence)
-    if subject and not subject.group("rest").startswith(("兼任", "担任")):
-        name = subject.group("body")
-        if plausible_name(name) and not is_generic(name):
-            yield name, _subject_relation(subject.group("rest")), subject.group("rest")
+    subjects = list(_subjects(sentence))
+    yield from subjects
+    named = {name for name, _, _ in subjects}
     for match in _SUPERVISION_KIND.finditer(sentence):
         name = re.sub(r"^.*?(?:明晰|明确|落实|强化|履行|承担|和|及)", "", match.group("body"))
-        if plausible_name(name) and not is_generic(name) and not (subject and name == subject.group("body")):
+        if plausible_name(name) and not is_generic(name) and name not in named:
             yield name, "supervises", match.group("duty")
     for match in _BY_BODY.finditer(sentence):
         name = match.group("body")
-        if plausible_name(name) and not is_generic(name) and not (subject and name == subject.group("body")):
+        if is_generic(name) and "的" in name:  # 有关行政区域共同的上一级人民政府 → 上一级人民政府
+            name = name.rsplit("的", 1)[1]
+        if plausible_name(name) and not is_generic(name) and name not in named:
             relation = "lead" if match.group("verb") == "牵头" else "responsible"
             yield name, relation, sentence
+
+
+def _subjects(sentence: str) -> Iterator[tuple[str, Relation, str]]:
+    """Bodies heading the sentence, or heading a later comma part when their name carries a level."""
+    parts = sentence.split("，")
+    for index in range(len(parts)):
+        text = _LEADING.sub("", "，".join(parts[index:]))
+        subject = _SUBJECT.match(text)
+        if not subject:
+            continue
+        body, rest = subject.group("body"), subject.group("rest")
+        longer = _LONGER_BODY.match(rest)
+        if longer:  # 县级以上人民政府负责特种设备安全监督管理的部门: the department is the subject
+            body, rest = body + longer.group(0), rest[longer.end():]
+        if rest.startswith(("兼任", "担任")):
+            continue
+        names = split_names(body) if "、" in body or "及其" in body else [body]
+        if not all(re.search(BODY_SUFFIX + "$", name) and plausible_name(name) for name in names):
+            continue
+        for name in names:
+            if is_generic(name) or (index and strip_level(name)[0] == name):
+                continue  # mid-sentence, only a name with its level (县级以上人民政府, 市人民政府) is trusted
+            yield name, _subject_relation(rest), rest
+
+
+def _strip_lead(first: str) -> str:
+    """The first name of a list without the verb before it: "推动组织" → "组织", "强化安监" → "安监"."""
+    for lead in reversed(list(_LIST_LEAD.finditer(first))):
+        if first[lead.end():]:
+            return first[lead.end():]
+    return first
 
 
 def _posts(sentence: str) -> Iterator[tuple[str, Relation, str]]:
@@ -262,6 +304,12 @@ def _list_relation(role: str, rest: str) -> Relation:
     if re.search(r"联动|配合|协调|协同|衔接", rest[:20]):
         return "cooperates"
     return "responsible"
+
+
+def _inline_relation(lead: str, rest: str) -> Relation:
+    if lead.endswith("由"):
+        return "lead"
+    return "supports" if re.match(r"^(?:在职责范围内)?(?:为安全生产工作)?(?:提供)?支持", rest) else "cooperates"
 
 
 def _subject_relation(rest: str) -> Relation:
@@ -305,33 +353,41 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def evaluate_duty_map(duty_map: DutyMap, gold: list[dict[str, Any]]) -> dict[str, Any]:
-    """Precision and recall of the map on the clauses the gold labels exhaustively.
+    """Precision and recall of the map on the clauses the gold labels exhaustively, overall and per split.
 
     A labelled pair is found when a record of the same clause names the same department and its duty
     (or sentence) contains the labelled duty phrase. Precision counts the map's distinct (clause,
-    department) pairs in the labelled clauses that match some labelled pair.
+    department) pairs in the labelled clauses that match some labelled pair. Rows may carry a
+    ``split`` ("dev": the rules were tuned on it; "test": labelled afterwards, never tuned on).
     """
+    report = _scores(duty_map, gold)
+    splits = sorted({row.get("split", "") for row in gold} - {""})
+    if splits:
+        report["splits"] = {split: _scores(duty_map, [row for row in gold if row.get("split") == split])
+                            for split in splits}
+    return report
+
+
+def _scores(duty_map: DutyMap, gold: list[dict[str, Any]]) -> dict[str, Any]:
     clauses = {row["clause_id"] for row in gold}
     pairs = [(row["clause_id"], normalize_body(row["body"]).canonical, row["duty"]) for row in gold if row.get("body")]
-    extracted = {
-        (record.clause_id, record.body): record for record in duty_map.records if record.clause_id in clauses
-    }
     by_key: dict[tuple[str, str], list[DutyRecord]] = {}
     for record in duty_map.records:
-        by_key.setdefault((record.clause_id, record.body), []).append(record)
+        if record.clause_id in clauses:
+            by_key.setdefault((record.clause_id, record.body), []).append(record)
 
     def found(clause_id: str, body: str, duty: str) -> bool:
         return any(duty in record.duty or duty in record.evidence for record in by_key.get((clause_id, body), []))
 
-    hits = sum(found(*pair) for pair in pairs)
     gold_keys = {(clause_id, body) for clause_id, body, _ in pairs}
-    correct = sum(key in gold_keys for key in extracted)
-    precision = correct / len(extracted) if extracted else 0.0
-    recall = hits / len(pairs) if pairs else 0.0
-    missed = [f"{clause_id} {body}：{duty}" for clause_id, body, duty in pairs if not found(clause_id, body, duty)]
-    wrong = [f"{key[0]} {record.body_text}：{record.duty[:40]}" for key, record in extracted.items() if key not in gold_keys]
+    hits = sum(found(*pair) for pair in pairs)
+    correct = sum(key in gold_keys for key in by_key)
     return {
-        "gold_pairs": len(pairs), "labelled_clauses": len(clauses), "extracted_pairs": len(extracted),
-        "precision": round(precision, 3), "recall": round(recall, 3), "missed": missed, "spurious": wrong,
+        "gold_pairs": len(pairs), "labelled_clauses": len(clauses), "extracted_pairs": len(by_key),
+        "precision": round(correct / len(by_key), 3) if by_key else 0.0,
+        "recall": round(hits / len(pairs), 3) if pairs else 0.0,
+        "missed": [f"{clause_id} {body}：{duty}" for clause_id, body, duty in pairs if not found(clause_id, body, duty)],
+        "spurious": [f"{key[0]} {records[0].body_text}：{records[0].duty[:40]}"
+                     for key, records in by_key.items() if key not in gold_keys],
         "records_total": len(duty_map.records),
     }

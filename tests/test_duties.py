@@ -31,11 +31,14 @@ def test_alias_forms_share_a_department() -> None:
 
 def test_precision_and_recall_against_hand_labels(duty_map: DutyMap) -> None:
     gold = load_gold(ROOT / "eval" / "duties_gold.jsonl")
-    assert len([row for row in gold if row.get("body")]) >= 40
-    assert len({row["clause_id"].split(":")[0] for row in gold}) >= 6
+    assert len([row for row in gold if row.get("body")]) >= 100
+    assert len({row["clause_id"].split(":")[0] for row in gold}) >= 12  # 13 documents
     report = evaluate_duty_map(duty_map, gold)
     assert report["precision"] >= 0.95, report["spurious"]  # measured 1.000
-    assert report["recall"] >= 0.90, report["missed"]  # measured 0.932
+    assert report["recall"] >= 0.86, report["missed"]  # measured 0.903
+    dev, test = report["splits"]["dev"], report["splits"]["test"]
+    assert dev["recall"] >= 0.93 and test["recall"] >= 0.72, (dev["missed"], test["missed"])  # 0.973, 0.775
+    assert test["precision"] >= 0.95, test["spurious"]  # measured 1.000
 
 
 def test_every_record_cites_a_real_clause_that_names_the_body(duty_map: DutyMap, assistant) -> None:  # type: ignore[no-untyped-def]
