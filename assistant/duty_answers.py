@@ -81,10 +81,10 @@ def answer_duty_question(question: str, duty_map: DutyMap, store: ClauseStore, k
             clause_ids.append(record.clause_id)
     chosen = [record for record in records if record.clause_id in clause_ids]
     rank_of = {clause_id: rank for rank, clause_id in enumerate(clause_ids, start=1)}
-    citations = [_citation(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
+    citations = [citation_for(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
     return Answer(
         question=question, answer=_compose(chosen, rank_of), found=True, citations=citations,
-        warnings=_status_warnings(citations),
+        warnings=status_warnings(citations),
     )
 
 
@@ -120,7 +120,8 @@ def _compose(records: list[DutyRecord], rank_of: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-def _citation(rank: int, clause_id: str, store: ClauseStore) -> Citation:
+def citation_for(rank: int, clause_id: str, store: ClauseStore) -> Citation:
+    """The contract's citation of one clause of the store."""
     clause = store.clause(clause_id)
     if clause is None:  # the map was built from another store than the one given
         raise IndexNotReadyError(f"clause {clause_id} of the duty map is not in the index")
@@ -132,7 +133,8 @@ def _citation(rank: int, clause_id: str, store: ClauseStore) -> Citation:
     )
 
 
-def _status_warnings(citations: list[Citation]) -> list[str]:
+def status_warnings(citations: list[Citation]) -> list[str]:
+    """One warning per cited draft or no longer valid document."""
     warnings = []
     for citation in citations:
         if citation.status in STATUS_WARNINGS:

@@ -45,6 +45,9 @@ _CITED_TEXT = re.compile(r"《[^》]*》|[\u4e00-\u9fff]{2,10}(?:法|条例|规�
 _NOT_OBLIGATIONS = re.compile(r"解释")  # judicial interpretations set criminal liability, not duties
 _ENCOURAGED = re.compile(r"鼓励|引导|倡导|探索|推动|支持")
 _EXCLUSION = re.compile(r"前款规定以外|除前款规定")
+_BINDING = re.compile(r"强制|必须|应当|严格")
+# Qualifiers the profile cannot decide: shown with the obligation for the reader to check.
+_QUALIFIER = re.compile(r"(?:各类)?(?:规模及限额以上|规模以上|限额以上|大中型|重点)(?:企业|生产经营单位)")
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,14 @@ def chinese_number(text: str) -> int:
 
 
 def industries_in(text: str) -> set[str]:
-    """Canonical industries a text names."""
-    return {industry.name for industry in industries() if any(word in text for word in industry.words)}
+    """Canonical industries a text names; longer words first, so 非煤矿山 is not also read as 煤矿."""
+    found = set()
+    for word, name in sorted(((word, industry.name) for industry in industries() for word in industry.words),
+                             key=lambda pair: -len(pair[0])):
+        if word in text:
+            found.add(name)
+            text = text.replace(word, "　")
+    return found
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,7 @@ class Rule:
     high_risk_only: bool
     head_counts: tuple[HeadCount, ...]
     excluded: frozenset[str]
+    qualifier: str | None
     meta: DocumentMeta
     clause: Clause
     label: str
@@ -200,12 +210,21 @@ class ObligationCatalogue:
                 rules.extend(_clause_rules(meta, clause))
         return cls(rules)
 
+    def regions(self) -> set[str]:
+        """Place names of the local documents' regions (湖南省益阳市沅江市 → 湖南, 益阳, 沅江)."""
+        names = set()
+        for rule in self.rules:
+            if rule.meta.level != "national" and rule.meta.region:
+                names.update(part for part in re.split(r"省|自治区|市|县|区", rule.meta.region) if len(part) >= 2)
+        return names
+
     @classmethod
     def from_store(cls, store: ClauseStore) -> ObligationCatalogue:
         """The catalogue of a loaded index (``LoadedIndex.store``)."""
         return cls.build(store.documents, store.clauses)
 
-    def checklist(self, profile: EnterpriseProfile) -> Checklist:
+    def checklist(self, profile: EnterpriseProfile, all_regions: bool = False) -> Checklist:
+        """The obligations that apply; local documents of the profile's region (of every region if asked)."""
         named = industries_in(profile.industry or "")
         if profile.industry and not named:
             named = {profile.industry}
@@ -214,12 +233,12 @@ class ObligationCatalogue:
         notes = []
         if profile.employees is None:
             notes.append("未给出从业人数：按人数设定的义务未列出。")
-        if not profile.region:
+        if not profile.region and not all_regions:
             notes.append("未给出地区：只列国家法律法规；加 --region 可列出当地文件增加的要求。")
         chosen: list[Obligation] = []
         seen: set[tuple[str, str]] = set()
         for rule in self.rules:
-            condition = _applies(rule, profile, named, high_risk)
+            condition = _applies(rule, profile, named, high_risk, all_regions)
             if condition is None or (rule.clause.clause_id, rule.text) in seen:
                 continue
             seen.add((rule.clause.clause_id, rule.text))
@@ -274,10 +293,11 @@ def _rule(meta: DocumentMeta, clause: Clause, label: str, segment: str, excluded
     )
     return Rule(
         topic=topic, text=re.sub(r"^第[^条]{1,8}条\s*", "", segment.rstrip("；")),
-        strength="encouraged" if _ENCOURAGED.search(segment) else "required",
+        strength="encouraged" if _ENCOURAGED.search(segment) and not _BINDING.search(segment) else "required",
         industries=frozenset(named), high_risk_only="高危" in (subject if national else segment) and not named
         and all(count.high_risk is None for count in counts),
         head_counts=counts, excluded=excluded, meta=meta, clause=clause, label=label,
+        qualifier=qualifier.group(0) if (qualifier := _QUALIFIER.search(segment)) else None,
     )
 
 
@@ -286,11 +306,12 @@ def _subject(text: str) -> str:
     return text[: modal.start()] if modal else text
 
 
-def _applies(rule: Rule, profile: EnterpriseProfile, named: set[str], high_risk: bool) -> str | None:
+def _applies(rule: Rule, profile: EnterpriseProfile, named: set[str], high_risk: bool,
+             all_regions: bool = False) -> str | None:
     """Why the rule applies to the profile (a condition in words), or None when it does not."""
     meta = rule.meta
-    if meta.level != "national":
-        region = profile.region
+    region = profile.region
+    if meta.level != "national" and not (all_regions and not region):
         if not region or not (region in (meta.region or "") or region in meta.title):
             return None
     reasons = []
@@ -315,6 +336,8 @@ def _applies(rule: Rule, profile: EnterpriseProfile, named: set[str], high_risk:
         if not held:
             return None
         reasons.append(f"人数：{held[0].text}（本企业 {profile.employees} 人）")
+    if rule.qualifier:
+        reasons.append(f"条文限于“{rule.qualifier}”，是否属于请自行核对")
     return "；".join(reasons) or "所有生产经营单位"
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest.corpus import load_corpus
-from assistant.obligations import Checklist, EnterpriseProfile, ObligationCatalogue, chinese_number, head_counts
+from assistant.obligations import (
+    Checklist,
+    EnterpriseProfile,
+    ObligationCatalogue,
+    chinese_number,
+    head_counts,
+    industries,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,3 +94,31 @@ def test_cli_exports_csv_and_markdown(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "assistant", "obligations"], capture_output=True, text=True, cwd=ROOT,
                          timeout=120)
     assert bad.returncode == 2
+
+
+def test_every_condition_is_found_in_its_own_text(catalogue: ObligationCatalogue) -> None:
+    """Head counts and industries the checklist asserts are written in the cited sentence (or the title)."""
+    for profile in (EnterpriseProfile(industry="危险化学品", employees=350, region="枞阳"),
+                    EnterpriseProfile(industry="建筑施工", employees=1200, region="沅江"),
+                    EnterpriseProfile(industry="零售", employees=50)):
+        for item in catalogue.checklist(profile).obligations:
+            if "人数：" in item.condition:
+                count_text = item.condition.split("人数：")[1].split("（本企业")[0]
+                assert count_text in item.requirement, (count_text, item)
+            if "本企业属" in item.condition:
+                industry = item.condition.split("本企业属 ")[1].split("；")[0].split("，")[0]
+                words = next(entry.words for entry in industries() if entry.name == industry.split("、")[0])
+                assert any(word in item.requirement + item.title for word in words), item
+
+
+def test_ask_answers_must_we_questions_from_the_checklist(assistant) -> None:  # type: ignore[no-untyped-def]
+    director = assistant.ask("一家350人的危险化学品企业需要设立安全总监吗？")
+    assert director.found and "300人以上" in director.answer and "本企业 350 人" in director.answer
+    assert any("征求意见稿" in warning for warning in director.warnings)  # the 枞阳 text is a draft
+    shop = assistant.ask("50人的零售商店要设置安全生产管理机构吗？")
+    assert "一百人以下" in shop.answer and "超过一百人" not in shop.answer
+    assert shop.citations[0].clause_label == "第二十四条"
+    insurance = assistant.ask("沅江的危险化学品企业必须投保安全生产责任保险吗？")
+    assert "沅江" in insurance.answer and "枞阳" not in insurance.answer
+    plain = assistant.ask("从业人员超过一百人的生产经营单位应当设置什么机构？")  # no enterprise described
+    assert plain.answer.startswith("根据检索到的条文")
