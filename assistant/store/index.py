@@ -261,7 +261,6 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-
 def clause_source(settings: Settings) -> tuple[dict[str, DocumentMeta], list[Clause]]:
     """Documents and clauses without loading embeddings: the index when current, else the corpus parsed."""
     if index_state(settings) == "current":
