@@ -63,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     obligations.add_argument("--region", help="add what local documents of this region require, e.g. 沅江")
     obligations.add_argument("--format", choices=("md", "csv", "json"), default="md")
     obligations.add_argument("--out", type=Path, help="write to this file instead of standard output")
+
+    quiz = commands.add_parser("quiz", help="training quiz from the corpus, a document or a topic; `quiz grade QUIZ ANSWERS`")
+    quiz.add_argument("grade", nargs="*", metavar="grade QUIZ.json ANSWERS.json", help="grade an answer sheet {id: answer}")
+    quiz.add_argument("--n", type=int, default=10, help="number of questions (default 10)")
+    quiz.add_argument("--doc", help="a document id or (part of) its title")
+    quiz.add_argument("--topic", help="a topic, e.g. 隐患排查")
+    quiz.add_argument("--seed", type=int, default=1, help="same seed → same quiz (default 1)")
+    quiz.add_argument("--format", choices=["json", "csv", "md"], help="default: from --out's suffix, else md")
+    quiz.add_argument("--out", type=Path, help="write the quiz to this file")
+    quiz.add_argument("--include-drafts", action="store_true", help="also ask from drafts for comments (flagged)")
     return parser
 
 
@@ -70,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = Settings()
-        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench,
+        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench, "quiz": _quiz,
                    "duties": _duties, "obligations": _obligations}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
@@ -227,4 +237,22 @@ def _obligations(args: argparse.Namespace, settings: Settings) -> int:
     else:
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {len(checklist.obligations)} obligations to {args.out}")
+    return 0
+
+
+def _quiz(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.quiz.command import grade_files, make_quiz
+    from assistant.quiz.models import QuizRequest
+
+    if args.grade:
+        if len(args.grade) != 3 or args.grade[0] != "grade":
+            raise UsageError("use: quiz grade QUIZ.json ANSWERS.json")
+        print(grade_files(Path(args.grade[1]), Path(args.grade[2]), args.format), end="")
+        return 0
+    if not 1 <= args.n <= 500:
+        raise UsageError(f"--n must be between 1 and 500, got {args.n}")
+    request = QuizRequest(n=args.n, doc=args.doc, topic=args.topic, seed=args.seed, include_drafts=args.include_drafts)
+    text = make_quiz(settings, request, args.format, args.out)
+    if text is not None:
+        print(text, end="")
     return 0

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     )
     min_lexical_coverage: float = Field(default=0.15, description="'not found' below this share of question terms")
 
+    max_document_bytes: int = Field(default=50 * 2**20, ge=1, description="larger files are refused")
+    max_unzipped_bytes: int = Field(default=200 * 2**20, ge=1, description="a .docx unpacking to more is refused")
+    max_zip_ratio: float = Field(default=200.0, ge=1, description="a .docx member inflating more than this is refused")
+    max_pdf_pages: int = Field(default=2000, ge=1, description="longer PDFs are refused")
+
     def dense_threshold(self) -> float:
         """The 'not found' cosine threshold: as configured, or the one measured for the default embedder."""
         if self.min_dense_score is not None:
