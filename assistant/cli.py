@@ -54,6 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="print build time, latency and memory figures")
     bench.add_argument("--questions", type=Path, default=None)
     bench.add_argument("--cold", action="store_true", help="also time a build with an empty embedding cache (minutes)")
+    duties = commands.add_parser("duties", help="which body supervises which industry or owns which task")
+    duties.add_argument("--industry", help="industry or task words, e.g. 道路运输")
+    duties.add_argument("--body", help="a body in any written form, e.g. 公安局, 安监局, 应急管理部")
+    duties.add_argument("--region", help="only documents of this region, e.g. 沅江")
+    duties.add_argument("--doc", help="only this document (doc_id, its prefix, or words of its title)")
+    duties.add_argument("--json", action="store_true", help="print the records as JSON")
+    obligations = commands.add_parser("obligations", help="the obligations that apply to an enterprise, cited")
+    obligations.add_argument("--industry", help="e.g. 危险化学品, 建筑施工, 零售")
+    obligations.add_argument("--employees", type=int, help="head count (从业人员)")
+    obligations.add_argument("--high-risk", dest="high_risk", action="store_true", default=None,
+                             help="the enterprise is in a high-risk (高危) industry")
+    obligations.add_argument("--region", help="add what local documents of this region require, e.g. 沅江")
+    obligations.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    obligations.add_argument("--out", type=Path, help="write to this file instead of standard output")
 
     quiz = commands.add_parser("quiz", help="training quiz from the corpus, a document or a topic; `quiz grade QUIZ ANSWERS`")
     quiz.add_argument("grade", nargs="*", metavar="grade QUIZ.json ANSWERS.json", help="grade an answer sheet {id: answer}")
@@ -72,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         settings = Settings()
         handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench, "quiz": _quiz,
-                   "chat": _chat}[args.command]
+                   "chat": _chat, "duties": _duties, "obligations": _obligations}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -217,6 +231,49 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bench import run_benchmark
 
     return run_benchmark(settings, args.questions, args.cold)
+
+
+def _duties(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.duties import RELATION_NAMES, DutyMap
+    from assistant.store.index import clause_source
+
+    documents, clauses = clause_source(settings)
+    result = DutyMap.build(documents, clauses).query(args.industry, args.body, args.region, args.doc)
+    if args.json:
+        print(result.model_dump_json(indent=1))
+        return 0
+    if result.query.alias_note:
+        print(f"注：{result.query.alias_note}")
+    if not result.records:
+        print("没有找到符合条件的职责条文。")
+    for records in result.by_document().values():
+        first = records[0]
+        print(f"《{first.title}》（{first.region or '地区不详'}）")
+        for record in records:
+            print(f"  {record.body_text}〔{record.body}〕（{RELATION_NAMES[record.relation]}）：{record.duty}  "
+                  f"[{record.clause_label} {record.clause_id}]")
+    return 0
+
+
+def _obligations(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.obligations import EnterpriseProfile, ObligationCatalogue, render
+    from assistant.store.index import clause_source
+
+    if args.employees is not None and args.employees < 0:
+        raise UsageError(f"--employees must be 0 or more, got {args.employees}")
+    if not (args.industry or args.employees is not None):
+        raise UsageError("describe the enterprise: give --industry and/or --employees")
+    documents, clauses = clause_source(settings)
+    profile = EnterpriseProfile(industry=args.industry, employees=args.employees, high_risk=args.high_risk,
+                                region=args.region)
+    checklist = ObligationCatalogue.build(documents, clauses).checklist(profile)
+    text = render(checklist, args.format)
+    if args.out is None:
+        print(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {len(checklist.obligations)} obligations to {args.out}")
+    return 0
 
 
 def _quiz(args: argparse.Namespace, settings: Settings) -> int:

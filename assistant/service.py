@@ -6,9 +6,13 @@ import sys
 from dataclasses import dataclass
 
 from assistant.answerer import Answerer
+from assistant.duties import DutyMap
+from assistant.duty_answers import answer_duty_question
 from assistant.errors import IndexNotReadyError, InvalidInputError
 from assistant.generation import build_answerer
 from assistant.models import Answer
+from assistant.obligation_answers import answer_obligation_question
+from assistant.obligations import ObligationCatalogue
 from assistant.retriever import HybridSearcher
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder, build_embedder
@@ -24,6 +28,8 @@ class Assistant:
     index: LoadedIndex
     searcher: HybridSearcher
     answerer: Answerer
+    duties: DutyMap | None = None
+    obligations: ObligationCatalogue | None = None
 
     def ask(self, question: str, k: int | None = None) -> Answer:
         """Answer one question; an over-long question is cut to the configured length, with a warning."""
@@ -38,6 +44,12 @@ class Assistant:
         if len(cleaned) > limit:
             warnings.append(f"问题过长（{len(cleaned)} 字），只按前 {limit} 字检索。")
             cleaned = cleaned[:limit]
+        duty_answer = answer_duty_question(cleaned, self.duties, self.index.store, k) if self.duties else None
+        if duty_answer is None and self.obligations is not None:
+            duty_answer = answer_obligation_question(cleaned, self.obligations, self.index.store, k)
+        if duty_answer is not None:  # who-is-responsible / must-we questions: the maps, else ordinary retrieval
+            duty_answer.question, duty_answer.warnings = question, warnings + duty_answer.warnings
+            return duty_answer
         result = self.searcher.search(cleaned, k)
         return self.answerer.answer(question, result, warnings)
 
@@ -66,4 +78,5 @@ def open_assistant(settings: Settings | None = None, progress: bool = True) -> A
         index = load_index(settings)
     searcher = HybridSearcher(index, embedder, settings)
     answerer = build_answerer(index.store.documents, settings)
-    return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer)
+    return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer,
+                     duties=DutyMap.from_store(index.store), obligations=ObligationCatalogue.from_store(index.store))

@@ -261,3 +261,12 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
+
+def clause_source(settings: Settings) -> tuple[dict[str, DocumentMeta], list[Clause]]:
+    """Documents and clauses without loading embeddings: the index when current, else the corpus parsed."""
+    if index_state(settings) == "current":
+        store = load_index(settings).store
+        return store.documents, store.clauses
+    loaded = load_corpus(settings.corpus_dir, ReadLimits.from_settings(settings))
+    return ({document.meta.doc_id: document.meta for document in loaded.documents},
+            [clause for document in loaded.documents for clause in document.clauses])
