@@ -50,9 +50,38 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="evidence recall, MRR and not-found accuracy on eval/")
     evaluate.add_argument("--questions", type=Path, default=None)
     evaluate.add_argument("--report", type=Path, default=None, help="write a Markdown report here")
+    chat = commands.add_parser("chat", help="a conversation: one question a line on standard input, follow-ups understood")
+    chat.add_argument("--k", type=int, default=None, help="number of citations (default 5)")
+    chat.add_argument("--json", action="store_true", help="one JSON result a line, with resolved_question")
+    chat.add_argument("--evaluate", type=Path, default=None, metavar="FILE",
+                      help="instead: follow-up accuracy on two-turn conversations (eval/conversations.jsonl)")
     bench = commands.add_parser("bench", help="print build time, latency and memory figures")
     bench.add_argument("--questions", type=Path, default=None)
     bench.add_argument("--cold", action="store_true", help="also time a build with an empty embedding cache (minutes)")
+    duties = commands.add_parser("duties", help="which body supervises which industry or owns which task")
+    duties.add_argument("--industry", help="industry or task words, e.g. 道路运输")
+    duties.add_argument("--body", help="a body in any written form, e.g. 公安局, 安监局, 应急管理部")
+    duties.add_argument("--region", help="only documents of this region, e.g. 沅江")
+    duties.add_argument("--doc", help="only this document (doc_id, its prefix, or words of its title)")
+    duties.add_argument("--json", action="store_true", help="print the records as JSON")
+    obligations = commands.add_parser("obligations", help="the obligations that apply to an enterprise, cited")
+    obligations.add_argument("--industry", help="e.g. 危险化学品, 建筑施工, 零售")
+    obligations.add_argument("--employees", type=int, help="head count (从业人员)")
+    obligations.add_argument("--high-risk", dest="high_risk", action="store_true", default=None,
+                             help="the enterprise is in a high-risk (高危) industry")
+    obligations.add_argument("--region", help="add what local documents of this region require, e.g. 沅江")
+    obligations.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    obligations.add_argument("--out", type=Path, help="write to this file instead of standard output")
+
+    quiz = commands.add_parser("quiz", help="training quiz from the corpus, a document or a topic; `quiz grade QUIZ ANSWERS`")
+    quiz.add_argument("grade", nargs="*", metavar="grade QUIZ.json ANSWERS.json", help="grade an answer sheet {id: answer}")
+    quiz.add_argument("--n", type=int, default=10, help="number of questions (default 10)")
+    quiz.add_argument("--doc", help="a document id or (part of) its title")
+    quiz.add_argument("--topic", help="a topic, e.g. 隐患排查")
+    quiz.add_argument("--seed", type=int, default=1, help="same seed → same quiz (default 1)")
+    quiz.add_argument("--format", choices=["json", "csv", "md"], help="default: from --out's suffix, else md")
+    quiz.add_argument("--out", type=Path, help="write the quiz to this file")
+    quiz.add_argument("--include-drafts", action="store_true", help="also ask from drafts for comments (flagged)")
     return parser
 
 
@@ -60,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = Settings()
-        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench}[args.command]
+        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench, "quiz": _quiz,
+                   "chat": _chat, "duties": _duties, "obligations": _obligations}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -172,7 +202,99 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return run_evaluation(settings, args.questions, args.report)
 
 
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Each line of standard input is a turn; '/new' starts a new conversation."""
+    if args.k is not None and not 1 <= args.k <= 50:
+        raise UsageError(f"--k must be between 1 and 50, got {args.k}")
+    from assistant.chat import ChatSession
+    from assistant.service import open_assistant
+
+    assistant = open_assistant(settings)
+    if args.evaluate is not None:
+        from assistant.conversation_eval import print_conversation_report
+
+        return print_conversation_report(assistant, args.evaluate)
+    session = ChatSession(assistant)
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            print("问> ", end="", file=sys.stderr, flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        if line.strip() in ("/new", "/reset"):
+            session.reset()
+            continue
+        if not line.strip():
+            continue
+        answer = session.turn(line.strip(), args.k)
+        if not args.json and answer.resolved_question != answer.question:
+            print(f"（理解为：{answer.resolved_question}）")
+        _print_answer(answer, args.json)
+
+
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bench import run_benchmark
 
     return run_benchmark(settings, args.questions, args.cold)
+
+
+def _duties(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.duties import RELATION_NAMES, DutyMap
+    from assistant.store.index import clause_source
+
+    documents, clauses = clause_source(settings)
+    result = DutyMap.build(documents, clauses).query(args.industry, args.body, args.region, args.doc)
+    if args.json:
+        print(result.model_dump_json(indent=1))
+        return 0
+    if result.query.alias_note:
+        print(f"注：{result.query.alias_note}")
+    if not result.records:
+        print("没有找到符合条件的职责条文。")
+    for records in result.by_document().values():
+        first = records[0]
+        print(f"《{first.title}》（{first.region or '地区不详'}）")
+        for record in records:
+            print(f"  {record.body_text}〔{record.body}〕（{RELATION_NAMES[record.relation]}）：{record.duty}  "
+                  f"[{record.clause_label} {record.clause_id}]")
+    return 0
+
+
+def _obligations(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.obligations import EnterpriseProfile, ObligationCatalogue, render
+    from assistant.store.index import clause_source
+
+    if args.employees is not None and args.employees < 0:
+        raise UsageError(f"--employees must be 0 or more, got {args.employees}")
+    if not (args.industry or args.employees is not None):
+        raise UsageError("describe the enterprise: give --industry and/or --employees")
+    documents, clauses = clause_source(settings)
+    profile = EnterpriseProfile(industry=args.industry, employees=args.employees, high_risk=args.high_risk,
+                                region=args.region)
+    checklist = ObligationCatalogue.build(documents, clauses).checklist(profile)
+    text = render(checklist, args.format)
+    if args.out is None:
+        print(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {len(checklist.obligations)} obligations to {args.out}")
+    return 0
+
+
+def _quiz(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.quiz.command import grade_files, make_quiz
+    from assistant.quiz.models import QuizRequest
+
+    if args.grade:
+        if len(args.grade) != 3 or args.grade[0] != "grade":
+            raise UsageError("use: quiz grade QUIZ.json ANSWERS.json")
+        print(grade_files(Path(args.grade[1]), Path(args.grade[2]), args.format), end="")
+        return 0
+    if not 1 <= args.n <= 500:
+        raise UsageError(f"--n must be between 1 and 500, got {args.n}")
+    request = QuizRequest(n=args.n, doc=args.doc, topic=args.topic, seed=args.seed, include_drafts=args.include_drafts)
+    text = make_quiz(settings, request, args.format, args.out)
+    if text is not None:
+        print(text, end="")
+    return 0

@@ -26,3 +26,7 @@ class IndexNotReadyError(AssistantError):
 
 class ConfigurationError(AssistantError):
     """Settings that cannot work together (unknown backend, missing model path)."""
+
+
+class UnknownConversationError(AssistantError):
+    """A conversation id that was never issued or has been forgotten."""

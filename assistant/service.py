@@ -6,7 +6,10 @@ import sys
 from dataclasses import dataclass, field, replace
 
 from assistant.answerer import Answerer
+from assistant.duties import DutyMap
+from assistant.duty_answers import answer_duty_question
 from assistant.errors import IndexNotReadyError, InvalidInputError
+from assistant.generation import build_answerer
 from assistant.legal.crossrefs import CrossReferences
 from assistant.legal.filters import SearchFilters
 from assistant.legal.linking import link_answer, with_penalty
@@ -14,6 +17,8 @@ from assistant.legal.lookup import ArticleLookup, compose_chapter, compose_looku
 from assistant.legal.names import DocumentNameIndex
 from assistant.legal.validity import validity_warnings
 from assistant.models import Answer, Hit
+from assistant.obligation_answers import answer_obligation_question
+from assistant.obligations import ObligationCatalogue
 from assistant.retriever import HybridSearcher
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder, build_embedder
@@ -29,6 +34,8 @@ class Assistant:
     index: LoadedIndex
     searcher: HybridSearcher
     answerer: Answerer
+    duties: DutyMap | None = None
+    obligations: ObligationCatalogue | None = None
     lookup: ArticleLookup = field(init=False)
     references: CrossReferences = field(init=False)
 
@@ -58,6 +65,8 @@ class Assistant:
         if as_of is not None:
             filters = replace(filters or SearchFilters(), as_of=as_of)
         answer = self._answer_by_number(question, cleaned, k, warnings, filters)
+        if answer is None and not (filters and filters.active):  # the maps do not know force, place or date
+            answer = self._answer_from_maps(question, cleaned, k, warnings)
         if answer is None:
             result = self.searcher.search(cleaned, k, filters=filters)
             result.hits[:] = with_penalty(result.hits, self.references, k)
@@ -86,6 +95,14 @@ class Assistant:
         text = compose_lookup(requests, self.index.store.documents, self.lookup.article_counts, ranks)
         return self.answerer.looked_up(question, hits, text, found=bool(asked), warnings=warnings)
 
+    def _answer_from_maps(self, question: str, cleaned: str, k: int, warnings: list[str]) -> Answer | None:
+        """Who-is-responsible / must-we questions: the duty map, then the obligation catalogue."""
+        duty_answer = answer_duty_question(cleaned, self.duties, self.index.store, k) if self.duties else None
+        if duty_answer is None and self.obligations is not None:
+            duty_answer = answer_obligation_question(cleaned, self.obligations, self.index.store, k)
+        if duty_answer is not None:
+            duty_answer.question, duty_answer.warnings = question, warnings + duty_answer.warnings
+        return duty_answer
 
     def _answer_by_chapter(self, question: str, cleaned: str, k: int, warnings: list[str]) -> Answer | None:
         """A chapter named by number (安全生产法第三章): its articles in order, the first k cited."""
@@ -121,5 +138,6 @@ def open_assistant(settings: Settings | None = None, progress: bool = True) -> A
         build_index(settings, embedder, progress=progress)
         index = load_index(settings)
     searcher = HybridSearcher(index, embedder, settings)
-    answerer = Answerer(index.store.documents, settings)
-    return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer)
+    answerer = build_answerer(index.store.documents, settings)
+    return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer,
+                     duties=DutyMap.from_store(index.store), obligations=ObligationCatalogue.from_store(index.store))

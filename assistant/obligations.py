@@ -1,0 +1,391 @@
+"""The obligations checklist: what an enterprise (industry, high-risk, head count, region) must do, cited.
+
+Obligations are sentences about enterprises (生产经营单位, 企业, 用人单位) on a known topic
+(``data/obligation_topics.tsv``). Their conditions are parsed from the text, not tabulated per
+document: head counts (从业人员超过一百人, 300人以上 — Chinese or Arabic numerals), industries named
+(``data/industries.tsv``), 高危, and "前款规定以外的其他" exclusions. National texts apply everywhere
+(a regulation whose title names an industry only to that industry); local ones only in their region.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel
+
+from assistant.errors import InvalidInputError
+from assistant.models import Clause, DocumentMeta
+from assistant.store.index import ClauseStore
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_NUMBER = r"[\d零〇一二两三四五六七八九十百千万]+"
+_HEAD_COUNT = re.compile(
+    r"(?:从业人员|职工|员工)(?:总数)?(?:在)?(?P<before>超过|多于|不少于|不足|少于|达到)?(?P<n>" + _NUMBER + r")(?:人|名)"
+    r"(?P<after>以上|以下|及以上|以内)?"
+)
+_SEGMENTS = re.compile(r"[^。；\n]+[。；]?")
+_MODAL = re.compile(r"应当|必须|要(?!求)|须|应(?!急|用)|不得|实行|推行|强制|建立|落实|设立|鼓励|引导|严格")
+_ENTERPRISE = re.compile(r"生产经营单位|企业|用人单位|本单位|矿山|施工单位|经营单位|使用单位|运输单位")
+_PENALTY = re.compile(r"法律责任|罚则|附则")
+_GOVERNMENT_SUBJECT = re.compile(r"部门|政府|机关|机构|党委|安委会|监管")
+# Heads of sentences about someone else than the enterprise: unions, workers, suppliers, rescue teams.
+_OTHER_HEAD = re.compile(
+    r"^(?:工会|劳动者|职工(?!代表)|居民委员会|村民委员会|向|对|诊断|鉴定|应急救援队伍|职业病病人|因|承继单位)"
+)
+# Names of other texts (《…》, 职业病防治法和…) are not what a sentence is about.
+_CITED_TEXT = re.compile(r"《[^》]*》|[\u4e00-\u9fff]{2,10}(?:法|条例|规定|办法)(?=[和、等])")
+_NOT_OBLIGATIONS = re.compile(r"解释")  # judicial interpretations set criminal liability, not duties
+_ENCOURAGED = re.compile(r"鼓励|引导|倡导|探索|推动|支持")
+_EXCLUSION = re.compile(r"前款规定以外|除前款规定")
+_BINDING = re.compile(r"强制|必须|应当|严格")
+# Qualifiers the profile cannot decide: shown with the obligation for the reader to check.
+_QUALIFIER = re.compile(r"(?:各类)?(?:规模及限额以上|规模以上|限额以上|大中型|重点)(?:企业|生产经营单位)")
+
+
+@dataclass(frozen=True)
+class Industry:
+    name: str
+    high_risk: bool
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def industries() -> tuple[Industry, ...]:
+    """The industry vocabulary (data/industries.tsv)."""
+    return tuple(Industry(row[0], row[1] == "yes", tuple(row[2].split("|"))) for row in _rows("industries.tsv"))
+
+
+@lru_cache(maxsize=1)
+def topics() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Obligation topics and their marker words (data/obligation_topics.tsv), most specific first."""
+    return tuple((row[0], tuple(row[1].split("|"))) for row in _rows("obligation_topics.tsv"))
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def chinese_number(text: str) -> int:
+    """``三百`` → 300, ``一千五百`` → 1500, ``300`` → 300."""
+    if text.isdigit():
+        return int(text)
+    total, section, digit = 0, 0, 0
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char == "万":
+            total += (section + digit) * 10000
+            section, digit = 0, 0
+        elif char in _UNITS:
+            section += (digit or 1) * _UNITS[char]
+            digit = 0
+        else:
+            raise ValueError(f"not a number: {text}")
+    return total + section + digit
+
+
+def industries_in(text: str) -> set[str]:
+    """Canonical industries a text names; longer words first, so 非煤矿山 is not also read as 煤矿."""
+    found = set()
+    for word, name in sorted(((word, industry.name) for industry in industries() for word in industry.words),
+                             key=lambda pair: -len(pair[0])):
+        if word in text:
+            found.add(name)
+            text = text.replace(word, "　")
+    return found
+
+
+@dataclass(frozen=True)
+class HeadCount:
+    """One alternative of a head-count condition: bounds, and whether it is for high-risk units only."""
+
+    low: int | None
+    high: int | None
+    high_risk: bool | None
+    text: str
+
+    def holds(self, employees: int, high_risk: bool) -> bool:
+        in_range = (self.low is None or employees >= self.low) and (self.high is None or employees <= self.high)
+        return in_range and (self.high_risk is None or self.high_risk == high_risk)
+
+
+def head_counts(text: str) -> list[HeadCount]:
+    """Every head-count condition in a sentence: "从业人员超过一百人" → low 101."""
+    found = []
+    for match in _HEAD_COUNT.finditer(text):
+        number = chinese_number(match.group("n"))
+        before, after = match.group("before") or "", match.group("after") or ""
+        low: int | None = None
+        high: int | None = None
+        if before in ("超过", "多于"):
+            low = number + 1
+        elif before in ("不足", "少于"):
+            high = number - 1
+        elif before in ("不少于", "达到") or after in ("以上", "及以上"):
+            low = number
+        elif after in ("以下", "以内"):
+            high = number
+        else:
+            continue
+        following = text[match.end(): match.end() + 12]
+        kind = True if "高危" in following else False if "其他" in following else None
+        found.append(HeadCount(low, high, kind, match.group(0)))
+    return found
+
+
+class Obligation(BaseModel):
+    """One obligation with its source and the condition under which the text imposes it."""
+
+    topic: str
+    requirement: str
+    strength: Literal["required", "encouraged"]
+    condition: str
+    scope: Literal["national", "local"]
+    doc_id: str
+    title: str
+    region: str | None
+    status: str
+    clause_id: str
+    clause_label: str
+
+
+class EnterpriseProfile(BaseModel):
+    """What the safety manager tells about the enterprise; high_risk None = from the industry."""
+
+    industry: str | None = None
+    employees: int | None = None
+    high_risk: bool | None = None
+    region: str | None = None
+
+
+class Checklist(BaseModel):
+    """The obligations that apply, national first, and notes on what could not be decided."""
+
+    profile: EnterpriseProfile
+    industries: list[str]
+    high_risk: bool
+    obligations: list[Obligation]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An obligation sentence and its parsed conditions."""
+
+    topic: str
+    text: str
+    strength: Literal["required", "encouraged"]
+    industries: frozenset[str]
+    high_risk_only: bool
+    head_counts: tuple[HeadCount, ...]
+    excluded: frozenset[str]
+    qualifier: str | None
+    meta: DocumentMeta
+    clause: Clause
+    label: str
+
+
+@dataclass
+class ObligationCatalogue:
+    """Every obligation rule of the corpus; ``checklist`` picks those a profile meets."""
+
+    rules: list[Rule] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, documents: dict[str, DocumentMeta], clauses: Iterable[Clause]) -> ObligationCatalogue:
+        rules = []
+        for clause in clauses:
+            meta = documents.get(clause.doc_id)
+            if (meta is not None and meta.status != "repealed" and not _NOT_OBLIGATIONS.search(meta.title)
+                    and not _PENALTY.search("".join(clause.heading_path))):
+                rules.extend(_clause_rules(meta, clause))
+        return cls(rules)
+
+    def regions(self) -> set[str]:
+        """Place names of the local documents' regions (湖南省益阳市沅江市 → 湖南, 益阳, 沅江)."""
+        names = set()
+        for rule in self.rules:
+            if rule.meta.level != "national" and rule.meta.region:
+                names.update(part for part in re.split(r"省|自治区|市|县|区", rule.meta.region) if len(part) >= 2)
+        return names
+
+    @classmethod
+    def from_store(cls, store: ClauseStore) -> ObligationCatalogue:
+        """The catalogue of a loaded index (``LoadedIndex.store``)."""
+        return cls.build(store.documents, store.clauses)
+
+    def checklist(self, profile: EnterpriseProfile, all_regions: bool = False) -> Checklist:
+        """The obligations that apply; local documents of the profile's region (of every region if asked)."""
+        named = industries_in(profile.industry or "")
+        if profile.industry and not named:
+            named = {profile.industry}
+        high_risk = profile.high_risk if profile.high_risk is not None else any(
+            industry.high_risk for industry in industries() if industry.name in named)
+        notes = []
+        if profile.employees is None:
+            notes.append("未给出从业人数：按人数设定的义务未列出。")
+        if not profile.region and not all_regions:
+            notes.append("未给出地区：只列国家法律法规；加 --region 可列出当地文件增加的要求。")
+        chosen: list[Obligation] = []
+        seen: set[tuple[str, str]] = set()
+        for rule in self.rules:
+            condition = _applies(rule, profile, named, high_risk, all_regions)
+            if condition is None or (rule.clause.clause_id, rule.text) in seen:
+                continue
+            seen.add((rule.clause.clause_id, rule.text))
+            chosen.append(_obligation(rule, condition))
+        if profile.region and not any(item.scope == "local" for item in chosen):
+            notes.append(f"语料中没有“{profile.region}”的地方文件对企业提出本清单所列方面的要求。")
+        chosen.sort(key=lambda item: (item.scope != "national", "安全生产法" not in item.title, item.title))
+        return Checklist(profile=profile, industries=sorted(named), high_risk=high_risk, obligations=chosen, notes=notes)
+
+
+def _clause_rules(meta: DocumentMeta, clause: Clause) -> Iterator[Rule]:
+    units = [(part.label, part.text) for part in clause.parts] or [(clause.label, clause.text)]
+    head = clause.text.split("\n", 1)[0]
+    enterprise_clause = bool(_ENTERPRISE.search(head))
+    previous: frozenset[str] = frozenset()
+    for label, text in units:
+        excluded = previous if _EXCLUSION.search(text) else frozenset()
+        unit_industries = frozenset(industries_in(_subject(text)))
+        for segment in (s.strip() for s in _SEGMENTS.findall(text)):
+            rule = _rule(meta, clause, label, segment, excluded, enterprise_clause, text)
+            if rule is not None:
+                yield rule
+        previous = unit_industries or previous
+
+
+def _rule(meta: DocumentMeta, clause: Clause, label: str, segment: str, excluded: frozenset[str],
+          enterprise_clause: bool, unit: str) -> Rule | None:
+    own_words = _CITED_TEXT.sub("", segment)
+    topic = next((name for name, words in topics() if any(word in own_words for word in words)), None)
+    modal = _MODAL.search(segment)
+    if topic is None or modal is None or "有权" in segment:
+        return None
+    subject = re.sub(r"^第[^条]+条\s*", "", segment[: modal.start()])
+    national = meta.level == "national"
+    if national:
+        head = next((part for part in reversed(subject.split("，")) if part), "")
+        bare_item = "项" in label and not subject.strip("（）一二三四五六七八九十")  # the article's head is the subject
+        counted = bool(head_counts(subject))  # "从业人员超过一百人的，应当…": the unit, by its head count
+        about_enterprise = bool(_ENTERPRISE.search(head)) or (enterprise_clause and (bare_item or counted))
+        employees_own = head.startswith("从业人员") and not counted
+        governed = _GOVERNMENT_SUBJECT.search(head) and not _ENTERPRISE.search(head)
+        if (not about_enterprise or governed or employees_own
+                or _OTHER_HEAD.match(head)):
+            return None
+        named = industries_in(subject) | industries_in(meta.title)
+    else:
+        if not _ENTERPRISE.search(segment):
+            return None
+        named = industries_in(segment)
+    counts = tuple(head_counts(segment)) or tuple(
+        count for count in head_counts(unit) if count.text in segment
+    )
+    return Rule(
+        topic=topic, text=re.sub(r"^第[^条]{1,8}条\s*", "", segment.rstrip("；")),
+        strength="encouraged" if _ENCOURAGED.search(segment) and not _BINDING.search(segment) else "required",
+        industries=frozenset(named), high_risk_only="高危" in (subject if national else segment) and not named
+        and all(count.high_risk is None for count in counts),
+        head_counts=counts, excluded=excluded, meta=meta, clause=clause, label=label,
+        qualifier=qualifier.group(0) if (qualifier := _QUALIFIER.search(segment)) else None,
+    )
+
+
+def _subject(text: str) -> str:
+    modal = _MODAL.search(text)
+    return text[: modal.start()] if modal else text
+
+
+def _applies(rule: Rule, profile: EnterpriseProfile, named: set[str], high_risk: bool,
+             all_regions: bool = False) -> str | None:
+    """Why the rule applies to the profile (a condition in words), or None when it does not."""
+    meta = rule.meta
+    region = profile.region
+    if meta.level != "national" and not (all_regions and not region):
+        if not region or not (region in (meta.region or "") or region in meta.title):
+            return None
+    reasons = []
+    if rule.industries:
+        matched = rule.industries & named
+        if not matched and not ("高危" in rule.text and "等" in rule.text and high_risk):
+            return None
+        listed = "、".join(sorted(rule.industries))
+        reasons.append(f"行业：条文列举 {listed}" + (f"，本企业属 {'、'.join(sorted(matched))}" if matched else "（高危行业）"))
+    if rule.high_risk_only:
+        if not high_risk:
+            return None
+        reasons.append("高危行业")
+    if rule.excluded:
+        if rule.excluded & named:
+            return None
+        reasons.append(f"不属于前款所列行业（{'、'.join(sorted(rule.excluded))}）")
+    if rule.head_counts:
+        if profile.employees is None:
+            return None
+        held = [count for count in rule.head_counts if count.holds(profile.employees, high_risk)]
+        if not held:
+            return None
+        reasons.append(f"人数：{held[0].text}（本企业 {profile.employees} 人）")
+    if rule.qualifier:
+        reasons.append(f"条文限于“{rule.qualifier}”，是否属于请自行核对")
+    return "；".join(reasons) or "所有生产经营单位"
+
+
+def _obligation(rule: Rule, condition: str) -> Obligation:
+    meta = rule.meta
+    return Obligation(
+        topic=rule.topic, requirement=rule.text, strength=rule.strength, condition=condition,
+        scope="national" if meta.level == "national" else "local", doc_id=meta.doc_id, title=meta.title,
+        region=meta.region, status=meta.status, clause_id=rule.clause.clause_id, clause_label=rule.label,
+    )
+
+
+_COLUMNS = ("scope", "topic", "requirement", "strength", "condition", "title", "clause_label", "clause_id", "status")
+
+
+def render(checklist: Checklist, form: str) -> str:
+    """The checklist as Markdown, CSV or JSON."""
+    if form == "json":
+        return checklist.model_dump_json(indent=1)
+    if form == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(_COLUMNS)
+        for item in checklist.obligations:
+            writer.writerow([getattr(item, column) for column in _COLUMNS])
+        return buffer.getvalue()
+    if form != "md":
+        raise InvalidInputError(f"unknown format {form!r}; use md, csv or json")
+    profile = checklist.profile
+    employees = profile.employees if profile.employees is not None else "未给出"
+    lines = [
+        "# 企业安全生产义务清单",
+        "",
+        f"行业：{profile.industry or '未给出'}（识别为：{'、'.join(checklist.industries) or '无'}；"
+        f"{'高危' if checklist.high_risk else '非高危'}）　从业人员：{employees}"
+        f"　地区：{profile.region or '未给出'}",
+        "",
+    ]
+    for scope, heading in (("national", "国家法律法规"), ("local", "地方文件增加的要求")):
+        items = [item for item in checklist.obligations if item.scope == scope]
+        if not items:
+            continue
+        lines += [f"## {heading}", "", "| 方面 | 义务 | 适用条件 | 出处 |", "|---|---|---|---|"]
+        for item in items:
+            flag = "" if item.status in ("in_force", "unknown") else f"〔{item.status}〕"
+            strength = "" if item.strength == "required" else "（鼓励性）"
+            lines.append(f"| {item.topic} | {item.requirement}{strength} | {item.condition} | "
+                         f"《{item.title}》{item.clause_label}{flag}（{item.clause_id}） |")
+        lines.append("")
+    lines += [f"> {note}" for note in checklist.notes]
+    return "\n".join(lines)
