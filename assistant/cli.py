@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="print build time, latency and memory figures")
     bench.add_argument("--questions", type=Path, default=None)
     bench.add_argument("--cold", action="store_true", help="also time a build with an empty embedding cache (minutes)")
+
+    serve = commands.add_parser("serve", help="HTTP API (/docs) and web app (/ui) in one process")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -56,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = Settings()
-        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench}[args.command]
+        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench, "serve": _serve}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -170,3 +174,15 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bench import run_benchmark
 
     return run_benchmark(settings, args.questions, args.cold)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from assistant.api import build_app
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
+    print(f"serving on http://{args.host}:{args.port}/ui (web app) and /docs (API)", file=sys.stderr, flush=True)
+    uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0

