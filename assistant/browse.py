@@ -78,4 +78,5 @@ def heading_tree(clauses: list[Clause]) -> list[dict[str, Any]]:
                 children.append({"heading": heading, "clauses": [], "children": []})
             node = children[-1]
         node["clauses"].append({"clause_id": clause.clause_id, "label": clause.label})
-    return ([root] if root["clauses"] else []) + root["children"]
+    preamble = [{"heading": None, "clauses": root["clauses"], "children": []}] if root["clauses"] else []
+    return preamble + root["children"]

@@ -22,7 +22,17 @@ EXAMPLES = [
     "发生生产安全事故后事故单位应当在多长时间内报告？",
     "工伤保险条例第十四条规定了哪些情形应当认定为工伤？",
 ]
-NO_CLAUSE = "<p>选择一条引用，查看条文全文、章节位置和前后条文。</p>"
+NO_CLAUSE = "<p>点一张引用卡片，查看条文全文、章节位置和前后条文。</p>"
+# A click anywhere on a citation card sends its clause id to the server (delegated: cards are re-rendered).
+OPEN_CARD_JS = """
+element.addEventListener('click', (event) => {
+  const card = event.target.closest('.card');
+  if (!card) return;
+  element.querySelectorAll('.card.selected').forEach((other) => other.classList.remove('selected'));
+  card.classList.add('selected');
+  trigger('click', {clause_id: card.dataset.clauseId});
+});
+"""
 STATUS_NAMES = {"in_force": "现行有效", "draft": "征求意见稿", "expired": "已失效", "repealed": "已废止", "unknown": "未标注"}
 
 
@@ -50,8 +60,7 @@ def _ask_tab(live: LiveService) -> None:
                               scale=5, elem_id="question", max_lines=4)
         send = gr.Button("提问", variant="primary", scale=1, min_width=72, elem_id="send")
     gr.Examples(EXAMPLES, inputs=question, label="示例问题")
-    cards = gr.HTML(elem_id="citations")
-    pick = gr.Radio(label="查看引用条文全文", choices=[], elem_id="citation-picker")
+    cards = gr.HTML(elem_id="citations", js_on_load=OPEN_CARD_JS)
     clause = gr.HTML(NO_CLAUSE, elem_id="clause")
     current = gr.State(None)
     with gr.Row():
@@ -61,17 +70,19 @@ def _ask_tab(live: LiveService) -> None:
     def ask(text: str, history: list[dict[str, Any]]) -> tuple[Any, ...]:
         history = list(history or [])
         if not (text or "").strip():
-            return history, gr.skip(), gr.skip(), text
+            return history, gr.skip(), text
         history.append({"role": "user", "content": text})
         try:
             result = live.ask(text).to_json_dict()
         except AssistantError as error:
             history.append({"role": "assistant", "content": f"⚠ 无法回答：{error}"})
-            return history, "", gr.Radio(choices=[], value=None), ""
+            return history, "", ""
         reply = result["answer"] + "".join(f"\n\n⚠ {warning}" for warning in result["warnings"])
         history.append({"role": "assistant", "content": reply})
-        choices = [(f"[{c['rank']}] 《{c['title']}》{c['clause_label']}", c["clause_id"]) for c in result["citations"]]
-        return history, citation_cards(result), gr.Radio(choices=choices, value=None), ""
+        return history, citation_cards(result), ""
+
+    def open_card(event: gr.EventData) -> tuple[str, str | None]:
+        return show(getattr(event, "clause_id", None))
 
     def show(clause_id: str | None) -> tuple[str, str | None]:
         if not clause_id:
@@ -84,10 +95,10 @@ def _ask_tab(live: LiveService) -> None:
         neighbour = live.snapshot.library.clause(clause_id).get(direction)
         return show(neighbour["clause_id"]) if neighbour else show(clause_id)
 
-    outputs = [chat, cards, pick, question]
+    outputs = [chat, cards, question]
     send.click(ask, [question, chat], outputs)
     question.submit(ask, [question, chat], outputs)
-    pick.change(show, pick, [clause, current])
+    cards.click(open_card, None, [clause, current])
     previous.click(lambda clause_id: step(clause_id, "previous"), current, [clause, current])
     following.click(lambda clause_id: step(clause_id, "next"), current, [clause, current])
 

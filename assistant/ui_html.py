@@ -16,10 +16,13 @@ STATUS_BADGES = {
     "unknown": ("效力未标注", "muted"),
 }
 
+LEVELS = {"national": "国家", "provincial": "省级", "city": "市级", "county": "县级"}
+
 CSS = """
 .cards {display: flex; flex-direction: column; gap: 8px;}
 .card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px;
-       background: var(--background-fill-secondary);}
+       background: var(--background-fill-secondary); cursor: pointer;}
+.card:hover, .card.selected {border-color: var(--color-accent);} .card .open {font-size: 0.8em; color: var(--color-accent);}
 .card .head {display: flex; gap: 6px; align-items: baseline; flex-wrap: wrap;}
 .card .rank {font-weight: 700; color: var(--color-accent);}
 .card .title {font-weight: 600;}
@@ -63,7 +66,7 @@ def citation_cards(result: dict[str, Any]) -> str:
             f'<span class="title">《{escape(citation["title"])}》</span>'
             f'<span class="label">{escape(citation["clause_label"])}</span>{badge(citation["status"])}</div>'
             f'<div class="meta">{_facts(citation)}</div>'
-            f'<div class="snippet">{escape(snippet)}</div></div>'
+            f'<div class="snippet">{escape(snippet)}</div><div class="open">查看全文 ›</div></div>'
         )
     warnings = "".join(f'<p class="warning">⚠ {escape(warning)}</p>' for warning in result["warnings"])
     return f'<h4>{heading}</h4>{warnings}<div class="cards">{"".join(cards)}</div>'
@@ -103,7 +106,8 @@ def document_view(document: dict[str, Any]) -> str:
         return f'<details><summary>{escape(node["heading"])}</summary>{items}{children}</details>'
 
     facts = [("文号", document["doc_number"]), ("发布机关", document["issuer"]), ("日期", document["date"]),
-             ("施行", document["effective"]), ("层级", document["level"]), ("地区", document["region"]),
+             ("施行", document["effective"]), ("层级", LEVELS.get(document["level"] or "", document["level"])),
+             ("地区", document["region"]),
              ("效力依据", document["status_evidence"]), ("来源", document["source"])]
     rows = "".join(f"<div><b>{name}</b>：{escape(value)}</div>" for name, value in facts if value)
     status_note = f'<p class="warning">⚠ {escape(document["status_warning"])}</p>' if document.get("status_warning") else ""

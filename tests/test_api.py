@@ -114,6 +114,12 @@ def test_documents_and_clause_tree(client: httpx.Client) -> None:
     assert chapters[0].startswith("第一章") and len(chapters) >= 7
     first_chapter = next(node for node in detail["tree"] if node["heading"] == chapters[0])
     assert first_chapter["clauses"][0]["label"] == "第一条"
+    in_tree = [item["clause_id"] for node in detail["tree"] for item in tree_clauses(node)]
+    assert in_tree == [clause["clause_id"] for clause in detail["clauses"]]  # each clause once, in reading order
+
+
+def tree_clauses(node: dict) -> list[dict]:
+    return node["clauses"] + [item for child in node["children"] for item in tree_clauses(child)]
 
 
 def test_clause_with_neighbours(client: httpx.Client) -> None:
