@@ -37,9 +37,21 @@ STATUS_NAMES = {"in_force": "现行有效", "draft": "征求意见稿", "expired
 
 
 def mount_ui(app: FastAPI, live: LiveService) -> None:
-    """Mount the web app at /ui of ``app``."""
+    """Mount the web app at /ui of ``app``; with a read key configured, it asks for that key (or the write key) first."""
+    settings = live.settings
+    keys = [key for key in (settings.read_api_key, settings.api_key) if key is not None]
+
+    def knows_a_key(_user: str, password: str) -> bool:
+        try:
+            check_key(password, keys, "reading")
+        except AccessDeniedError:
+            return False
+        return True
+
     gr.mount_gradio_app(app, build_ui(live), path="/ui", css=CSS, footer_links=["api"],
-                        max_file_size=live.settings.max_upload_bytes, run_history=False)
+                        max_file_size=settings.max_upload_bytes, run_history=False,
+                        auth=knows_a_key if settings.read_api_key else None,
+                        auth_message="请输入访问密钥（用户名任意）。")
 
 
 def build_ui(live: LiveService) -> gr.Blocks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -199,7 +200,10 @@ def test_bad_uploads_leave_the_corpus_as_it_was(server: Server, client: httpx.Cl
 def test_uploaded_document_is_answered_and_cited(server: Server, client: httpx.Client) -> None:
     question = "农村自建民宿的客房应当配备什么灭火器？多久检查一次？"
     assert UPLOADED_TITLE not in {c["title"] for c in client.post("/v1/ask", json={"question": question}).json()["citations"]}
-    response = upload(client, "../../青禾县 民宿消防<办法>.txt", UPLOADED_TEXT.encode("gb18030"), bearer=True)
+    with ThreadPoolExecutor(max_workers=3) as pool:  # questions keep being answered while the index is rebuilt
+        during = [pool.submit(client.post, "/v1/ask", json={"question": DUTY_QUESTION}) for _ in range(12)]
+        response = upload(client, "../../青禾县 民宿消防<办法>.txt", UPLOADED_TEXT.encode("gb18030"), bearer=True)
+        assert all(future.result().status_code == 200 for future in during)
     assert response.status_code == 200, response.text
     body = response.json()
     stored = body["added"][0]["stored_as"]
@@ -212,3 +216,17 @@ def test_uploaded_document_is_answered_and_cited(server: Server, client: httpx.C
     assert (first["title"], first["clause_label"]) == (UPLOADED_TITLE, "第二条")
     again = upload(client, "copy.txt", UPLOADED_TEXT.encode("gb18030")).json()
     assert again["added"] == [] and again["unchanged"][0]["stored_as"] == stored
+
+
+def test_a_read_key_closes_reads_but_not_health(tmp_path: Path) -> None:
+    with running_server(tmp_path, read_api_key="reader-key") as closed, httpx.Client(base_url=closed.base_url) as session:
+        assert session.get("/healthz").status_code == 200
+        assert_error(session.get("/v1/documents"), 401, "missing_api_key")
+        assert_error(session.post("/v1/ask", json={"question": DUTY_QUESTION}, headers={"X-API-Key": "nope"}),
+                     403, "invalid_api_key")
+        assert session.get("/v1/documents", headers={"X-API-Key": "reader-key"}).status_code == 200
+        assert session.get("/v1/documents", headers={"Authorization": f"Bearer {API_KEY}"}).status_code == 200
+        page = session.get("/ui/", follow_redirects=True)
+        assert "reader-key" not in page.text and "安全生产法第二十一条" not in page.text
+        assert session.post("/ui/login", data={"username": "x", "password": "nope"}).status_code >= 400
+        assert session.post("/ui/login", data={"username": "x", "password": "reader-key"}).status_code == 200

@@ -15,17 +15,17 @@ from assistant.api.errors import install_error_handlers
 from assistant.api.live import LiveService
 from assistant.api.routes import ask, health, library
 from assistant.settings import Settings
+from assistant.ui import mount_ui
 
 
-def build_app(settings: Settings | None = None, live: LiveService | None = None, ui: bool = True) -> FastAPI:
+def build_app(settings: Settings | None = None) -> FastAPI:
     """The app; the index loads in the background at start-up (GET /healthz answers 200 once it has)."""
     settings = settings or Settings()
-    live = live or LiveService(settings)
+    live = LiveService(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if not live.ready:
-            live.start_loading()
+        live.start_loading()
         yield
 
     app = FastAPI(
@@ -43,10 +43,7 @@ def build_app(settings: Settings | None = None, live: LiveService | None = None,
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
-        return RedirectResponse("/ui/" if ui else "/docs")
+        return RedirectResponse("/ui/")
 
-    if ui:
-        from assistant.ui import mount_ui
-
-        mount_ui(app, live)
+    mount_ui(app, live)
     return app
