@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from assistant.api.live import LiveService
 from assistant.api.security import check_key
-from assistant.errors import AccessDeniedError, AssistantError
+from assistant.errors import AccessDeniedError, AssistantError, IndexNotReadyError
 from assistant.ui_html import CSS, citation_cards, clause_view, document_view
 
 EXAMPLES = [
@@ -86,6 +86,9 @@ def _ask_tab(live: LiveService) -> None:
         history.append({"role": "user", "content": text})
         try:
             result = live.ask(text).to_json_dict()
+        except IndexNotReadyError:
+            history.append({"role": "assistant", "content": "⚠ 索引正在加载，请稍候再提问。"})
+            return history, "", text
         except AssistantError as error:
             history.append({"role": "assistant", "content": f"⚠ 无法回答：{error}"})
             return history, "", ""
