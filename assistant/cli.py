@@ -46,9 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="evidence recall, MRR and not-found accuracy on eval/")
     evaluate.add_argument("--questions", type=Path, default=None)
     evaluate.add_argument("--report", type=Path, default=None, help="write a Markdown report here")
+    chat = commands.add_parser("chat", help="a conversation: one question a line on standard input, follow-ups understood")
+    chat.add_argument("--k", type=int, default=None, help="number of citations (default 5)")
+    chat.add_argument("--json", action="store_true", help="one JSON result a line, with resolved_question")
+    chat.add_argument("--evaluate", type=Path, default=None, metavar="FILE",
+                      help="instead: follow-up accuracy on two-turn conversations (eval/conversations.jsonl)")
     bench = commands.add_parser("bench", help="print build time, latency and memory figures")
     bench.add_argument("--questions", type=Path, default=None)
     bench.add_argument("--cold", action="store_true", help="also time a build with an empty embedding cache (minutes)")
+
+    quiz = commands.add_parser("quiz", help="training quiz from the corpus, a document or a topic; `quiz grade QUIZ ANSWERS`")
+    quiz.add_argument("grade", nargs="*", metavar="grade QUIZ.json ANSWERS.json", help="grade an answer sheet {id: answer}")
+    quiz.add_argument("--n", type=int, default=10, help="number of questions (default 10)")
+    quiz.add_argument("--doc", help="a document id or (part of) its title")
+    quiz.add_argument("--topic", help="a topic, e.g. 隐患排查")
+    quiz.add_argument("--seed", type=int, default=1, help="same seed → same quiz (default 1)")
+    quiz.add_argument("--format", choices=["json", "csv", "md"], help="default: from --out's suffix, else md")
+    quiz.add_argument("--out", type=Path, help="write the quiz to this file")
+    quiz.add_argument("--include-drafts", action="store_true", help="also ask from drafts for comments (flagged)")
 
     serve = commands.add_parser("serve", help="HTTP API (/docs) and web app (/ui) in one process")
     serve.add_argument("--host", default="127.0.0.1")
@@ -60,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = Settings()
-        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench, "serve": _serve}[args.command]
+        handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench, "quiz": _quiz,
+                   "chat": _chat, "serve": _serve}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -170,6 +186,37 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return run_evaluation(settings, args.questions, args.report)
 
 
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Each line of standard input is a turn; '/new' starts a new conversation."""
+    if args.k is not None and not 1 <= args.k <= 50:
+        raise UsageError(f"--k must be between 1 and 50, got {args.k}")
+    from assistant.chat import ChatSession
+    from assistant.service import open_assistant
+
+    assistant = open_assistant(settings)
+    if args.evaluate is not None:
+        from assistant.conversation_eval import print_conversation_report
+
+        return print_conversation_report(assistant, args.evaluate)
+    session = ChatSession(assistant)
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            print("问> ", end="", file=sys.stderr, flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        if line.strip() in ("/new", "/reset"):
+            session.reset()
+            continue
+        if not line.strip():
+            continue
+        answer = session.turn(line.strip(), args.k)
+        if not args.json and answer.resolved_question != answer.question:
+            print(f"（理解为：{answer.resolved_question}）")
+        _print_answer(answer, args.json)
+
+
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bench import run_benchmark
 
@@ -185,4 +232,22 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
     print(f"serving on http://{args.host}:{args.port}/ui (web app) and /docs (API)", file=sys.stderr, flush=True)
     uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _quiz(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.quiz.command import grade_files, make_quiz
+    from assistant.quiz.models import QuizRequest
+
+    if args.grade:
+        if len(args.grade) != 3 or args.grade[0] != "grade":
+            raise UsageError("use: quiz grade QUIZ.json ANSWERS.json")
+        print(grade_files(Path(args.grade[1]), Path(args.grade[2]), args.format), end="")
+        return 0
+    if not 1 <= args.n <= 500:
+        raise UsageError(f"--n must be between 1 and 500, got {args.n}")
+    request = QuizRequest(n=args.n, doc=args.doc, topic=args.topic, seed=args.seed, include_drafts=args.include_drafts)
+    text = make_quiz(settings, request, args.format, args.out)
+    if text is not None:
+        print(text, end="")
     return 0

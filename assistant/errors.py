@@ -42,3 +42,7 @@ class AccessDeniedError(AssistantError):
 
 class TooLargeError(AssistantError):
     """Input over a configured size limit (an upload)."""
+
+
+class UnknownConversationError(AssistantError):
+    """A conversation id that was never issued or has been forgotten."""

@@ -19,6 +19,7 @@ from assistant.errors import UnreadableDocumentError
 from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, doc_id_for
 from assistant.ingest.decode import SUPPORTED_SUFFIXES, read_document_text
 from assistant.ingest.documents import split_page
+from assistant.ingest.formats import ReadLimits
 from assistant.ingest.normalize import normalize
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder
@@ -46,13 +47,16 @@ def safe_name(name: str) -> str:
     return f"{stem[:80]}{suffix.lower()}"
 
 
-def validate(path: Path) -> int:
-    """Parse ``path`` as the index would; return its clause count or raise UnreadableDocumentError."""
+def validate(path: Path, limits: ReadLimits | None = None) -> int:
+    """Parse ``path`` as the index would; return its clause count or raise UnreadableDocumentError.
+
+    The type is checked by content (a PDF named .docx is refused), within the size and zip limits.
+    """
     if not path.is_file():
         raise UnreadableDocumentError(str(path), "no such file")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnreadableDocumentError(path.name, f"unsupported file type; use one of {sorted(SUPPORTED_SUFFIXES)}")
-    page = normalize(read_document_text(path))
+    page = normalize(read_document_text(path, limits))
     documents = split_page(doc_id_for(path.name), path.name, page)
     clauses = sum(len(document.clauses) for document in documents)
     if not clauses:
@@ -69,9 +73,10 @@ def add_files(settings: Settings, embedder: ClauseEmbedder, paths: list[Path], p
     manifest_path = corpus_dir / MANIFEST_NAME
     manifest_before = manifest_path.read_bytes() if manifest_path.exists() else None
     created: list[Path] = []
+    limits = ReadLimits.from_settings(settings)
     for path in paths:
         try:
-            validate(path)
+            validate(path, limits)
         except UnreadableDocumentError as error:
             report.failed.append(error)
             continue

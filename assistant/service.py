@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.answerer import Answerer
 from assistant.errors import IndexNotReadyError, InvalidInputError
+from assistant.generation import build_answerer
 from assistant.models import Answer
 from assistant.retriever import HybridSearcher
 from assistant.settings import Settings
@@ -64,5 +65,5 @@ def open_assistant(settings: Settings | None = None, progress: bool = True) -> A
         build_index(settings, embedder, progress=progress)
         index = load_index(settings)
     searcher = HybridSearcher(index, embedder, settings)
-    answerer = Answerer(index.store.documents, settings)
+    answerer = build_answerer(index.store.documents, settings)
     return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer)

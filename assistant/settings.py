@@ -46,6 +46,18 @@ class Settings(BaseSettings):
     )
     min_lexical_coverage: float = Field(default=0.15, description="'not found' below this share of question terms")
 
+    max_document_bytes: int = Field(default=50 * 2**20, ge=1, description="larger files are refused")
+    max_unzipped_bytes: int = Field(default=200 * 2**20, ge=1, description="a .docx unpacking to more is refused")
+    max_zip_ratio: float = Field(default=200.0, ge=1, description="a .docx member inflating more than this is refused")
+    max_pdf_pages: int = Field(default=2000, ge=1, description="longer PDFs are refused")
+
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint (e.g. http://127.0.0.1:11434/v1); unset = extractive answers"
+    )
+    llm_model: str | None = Field(default=None, description="model name the endpoint serves, e.g. qwen2.5:7b-instruct")
+    llm_api_key: SecretStr | None = Field(default=None, description="sent as a bearer token; local servers ignore it")
+    llm_timeout: float = Field(default=60.0, gt=0, description="seconds to wait for the model before answering extractively")
+
     # HTTP service (python -m assistant serve)
     api_key: SecretStr | None = Field(default=None, description="needed to add documents over HTTP; unset = no uploads")
     read_api_key: SecretStr | None = Field(default=None, description="if set, reads need it (or api_key) too")

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from assistant.api.live import LiveService
 from assistant.api.security import check_key
 from assistant.errors import AccessDeniedError, AssistantError, IndexNotReadyError
+from assistant.ingest.decode import SUPPORTED_SUFFIXES
 from assistant.ui_html import CSS, citation_cards, clause_view, document_view
 
 EXAMPLES = [
@@ -124,7 +125,8 @@ def _library_tab(live: LiveService, blocks: gr.Blocks) -> None:
     choose = gr.Dropdown(label="选择文件查看条文结构", choices=[], elem_id="document-picker")
     document = gr.HTML(elem_id="document")
     with gr.Accordion("管理员：添加文件（需要 API 密钥）", open=False, elem_id="upload-panel"):
-        upload = gr.File(label="文件（.txt .md .html）", file_types=[".txt", ".md", ".html", ".htm"], elem_id="upload-file")
+        upload = gr.File(label="文件（" + " ".join(sorted(SUPPORTED_SUFFIXES)) + "）", file_types=sorted(SUPPORTED_SUFFIXES),
+                         elem_id="upload-file")
         key = gr.Textbox(label="API 密钥", type="password", elem_id="api-key")
         add = gr.Button("添加到文库并更新索引", variant="primary", elem_id="upload-button")
         outcome = gr.Markdown(elem_id="upload-result")

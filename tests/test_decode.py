@@ -70,12 +70,14 @@ def test_unreadable_file_is_named_and_skipped(tmp_path: Path) -> None:
     shutil.copy(LAW, corpus / LAW.name)
     (corpus / "broken.txt").write_bytes(b"\x00\xff\x10" * 200)
     (corpus / "empty.md").write_bytes(b"   \n")
-    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 no text layer")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 truncated upload")
+    (corpus / "slides.pptx").write_bytes(b"PK\x03\x04")
     loaded = load_corpus(corpus)
     assert [document.meta.doc_id for document in loaded.documents] == [LAW.stem]
     reasons = {failure.name: failure.reason for failure in loaded.failures}
-    assert set(reasons) == {"broken.txt", "empty.md", "scan.pdf"}
-    assert "empty" in reasons["empty.md"] and "unsupported" in reasons["scan.pdf"]
+    assert set(reasons) == {"broken.txt", "empty.md", "scan.pdf", "slides.pptx"}
+    assert "empty" in reasons["empty.md"] and "unsupported" in reasons["slides.pptx"]
+    assert "not a readable PDF" in reasons["scan.pdf"]
 
 
 def test_gbk_bytes_are_not_mistaken_for_utf8() -> None:

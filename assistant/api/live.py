@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answerer import Answerer
 from assistant.browse import Library
 from assistant.errors import AssistantError, IndexNotReadyError, UnreadableDocumentError
+from assistant.generation import build_answerer
 from assistant.ingest.decode import SUPPORTED_SUFFIXES
 from assistant.library import AddReport, add_files, safe_name
 from assistant.models import Answer
@@ -129,5 +129,5 @@ class LiveService:
         return Assistant(
             settings=self.settings, embedder=previous.embedder, index=index,
             searcher=HybridSearcher(index, previous.embedder, self.settings),
-            answerer=Answerer(index.store.documents, self.settings),
+            answerer=build_answerer(index.store.documents, self.settings),
         )

@@ -158,7 +158,7 @@ def _article_parts(article: str, node: _Node) -> tuple[list[str], list[ClausePar
             parts.append(ClausePart(label=item_label, text=text))
         else:
             parts.append(ClausePart(label=f"{item_label}第{marker.number}目", text=text))
-    return lines, parts
+    return lines or [article], parts  # an article with no words of its own still reads as itself, never as ''
 
 
 def _item_events(children: list[_Node], depth: int) -> list[tuple[str, str, Marker | None]]:

@@ -11,6 +11,7 @@ from typing import Any
 from assistant.errors import UnreadableDocumentError
 from assistant.ingest.decode import read_document_text
 from assistant.ingest.documents import split_page
+from assistant.ingest.formats import ReadLimits
 from assistant.ingest.normalize import normalize
 from assistant.models import DocumentMeta, ParsedDocument
 
@@ -59,10 +60,12 @@ def doc_id_for(relative: str) -> str:
     return Path(relative).stem
 
 
-def load_file(path: Path, corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> list[ParsedDocument]:
+def load_file(
+    path: Path, corpus_dir: Path, manifest: dict[str, dict[str, Any]], limits: ReadLimits | None = None
+) -> list[ParsedDocument]:
     """Parse one corpus file into its documents; raises UnreadableDocumentError naming the file."""
     relative = path.relative_to(corpus_dir).as_posix()
-    text = read_document_text(path)
+    text = read_document_text(path, limits)
     page = normalize(text)
     if not page.paragraphs:
         raise UnreadableDocumentError(path.name, "no document text left after removing page furniture")
@@ -86,14 +89,14 @@ def apply_manifest(document: ParsedDocument, entry: dict[str, Any], is_main: boo
     return ParsedDocument(meta=meta, clauses=document.clauses)
 
 
-def load_corpus(corpus_dir: Path) -> CorpusLoad:
+def load_corpus(corpus_dir: Path, limits: ReadLimits | None = None) -> CorpusLoad:
     """Parse every readable file; an unreadable one is reported by name and skipped."""
     manifest = read_manifest(corpus_dir)
     result = CorpusLoad()
     seen: set[str] = set()
     for path in corpus_files(corpus_dir):
         try:
-            documents = load_file(path, corpus_dir, manifest)
+            documents = load_file(path, corpus_dir, manifest, limits)
         except UnreadableDocumentError as error:
             log.warning("skipped %s", error)
             result.failures.append(error)

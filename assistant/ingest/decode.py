@@ -1,17 +1,22 @@
-"""Bytes → text: detect the encoding (never assume it) and turn HTML into plain lines."""
+"""Bytes → text: pick the reader by content (Word, PDF, text), detect the encoding (never assume it),
+and turn HTML into plain lines."""
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from assistant.errors import UnreadableDocumentError
+from assistant.ingest.formats import DOCX, PDF, ReadLimits, check_kind, sniff_kind
+from assistant.ingest.formats.glyphs import fold_radicals
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+BINARY_SUFFIXES = {".docx", ".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | BINARY_SUFFIXES
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -32,7 +37,12 @@ def decode_bytes(raw: bytes, name: str = "<bytes>") -> str:
         raise UnreadableDocumentError(name, "the file is empty")
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
-            return raw.decode(encoding)
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UnreadableDocumentError(
+                    name, f"marked as {encoding.upper()} by its BOM but damaged at byte {error.start}: {error.reason}"
+                ) from error
     # UTF-16 of ASCII-heavy text is valid UTF-8 (full of NULs), so that case is tried first.
     nul_heavy = _looks_like_utf16(raw)
     utf16 = _plausible_utf16(raw) if nul_heavy else None
@@ -86,12 +96,21 @@ def _is_plausible_char(char: str) -> bool:
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, one block element a line; scripts, styles and forms dropped."""
+    """Visible text of an HTML page, one block element a line; scripts, styles and forms dropped.
+
+    The <title> is kept only when the body does not already show it: a saved page's title is
+    usually the document's title plus the site's name, which would otherwise pose as the title.
+    """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "iframe", "form", "select", "button", "svg"]):
         tag.decompose()
+    body_text = re.sub(r"\s", "", (soup.body or soup).get_text())
+    for title in soup.find_all("title"):
+        main_part = max(re.split(r"\s*[_|｜–—-]\s*", title.get_text()), key=len)
+        if re.sub(r"\s", "", main_part) in body_text and title.find_parent("body") is None:
+            title.decompose()
     for tag in soup.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")
@@ -99,22 +118,49 @@ def html_to_text(html: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines())
 
 
-def read_document_text(path: Path) -> str:
-    """Decoded plain text of a corpus file (.txt, .md or .html)."""
+def read_document_text(path: Path, limits: ReadLimits | None = None) -> str:
+    """Decoded plain text of a corpus file (.txt, .md, .html, .docx or .pdf), its type checked by content."""
+    limits = limits or ReadLimits()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableDocumentError(
             path.name, f"unsupported file type '{suffix or '(none)'}'; use one of {sorted(SUPPORTED_SUFFIXES)}"
         )
     try:
+        size = path.stat().st_size
+        if size > limits.max_document_bytes:
+            raise UnreadableDocumentError(
+                path.name, f"refused: {size:,} bytes, over the limit of {limits.max_document_bytes:,}"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocumentError(path.name, f"cannot be read: {exc.strerror or exc}") from exc
-    text = decode_bytes(raw, path.name)
-    if suffix in HTML_SUFFIXES or _sniff_html(text):
-        text = html_to_text(text)
+    return extract_text(raw, path.name, suffix, limits)
+
+
+def extract_text(raw: bytes, name: str, suffix: str, limits: ReadLimits) -> str:
+    """Plain text of a file's bytes; ``suffix`` is what the name claims, checked against the content."""
+    if len(raw) > limits.max_document_bytes:
+        raise UnreadableDocumentError(name, f"refused: {len(raw):,} bytes, over the limit of {limits.max_document_bytes:,}")
+    if not raw.strip():
+        raise UnreadableDocumentError(name, "the file is empty")
+    kind = sniff_kind(raw, name)
+    check_kind(name, suffix, kind)
+    if kind == DOCX:
+        from assistant.ingest.formats.docx import docx_text
+
+        text = docx_text(raw, name, limits)
+    elif kind == PDF:
+        from assistant.ingest.formats.pdf import pdf_text
+
+        text = pdf_text(raw, name, limits)
+    else:
+        text = decode_bytes(raw, name)
+        if suffix in HTML_SUFFIXES or _sniff_html(text):
+            text = html_to_text(text)
+    text = fold_radicals(text)
     if not text.strip():
-        raise UnreadableDocumentError(path.name, "no text after decoding")
+        raise UnreadableDocumentError(name, "no text after decoding")
     return text
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from assistant.errors import IndexNotReadyError
 from assistant.ingest.corpus import corpus_files, load_corpus
+from assistant.ingest.formats import ReadLimits
 from assistant.models import Clause, DocumentMeta
 from assistant.settings import Settings
 from assistant.store.chunks import Chunk, clause_chunks
@@ -118,7 +119,7 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
     """Parse the corpus, embed what the cache does not have, and swap in a complete new index."""
     started = time.perf_counter()
     fingerprint = corpus_fingerprint(settings)
-    loaded = load_corpus(settings.corpus_dir)
+    loaded = load_corpus(settings.corpus_dir, ReadLimits.from_settings(settings))
     budget = min(settings.max_passage_tokens, embedder.max_tokens - 2)
     documents = {document.meta.doc_id: document.meta for document in loaded.documents}
     clauses = [clause for document in loaded.documents for clause in document.clauses]

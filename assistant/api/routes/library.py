@@ -43,7 +43,7 @@ def get_clause(clause_id: str, live: Live) -> dict:
     openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
         "type": "object", "required": ["file"],
         "properties": {"file": {"type": "string", "format": "binary",
-                                "description": "a .txt, .md or .html document (UTF-8, GB18030, Big5 or UTF-16)"}},
+                                "description": "a .txt, .md, .html, .docx or .pdf document"}},
     }}}}},
 )
 async def add_document(request: Request) -> dict:
