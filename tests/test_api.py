@@ -230,3 +230,17 @@ def test_a_read_key_closes_reads_but_not_health(tmp_path: Path) -> None:
         assert "reader-key" not in page.text and "安全生产法第二十一条" not in page.text
         assert session.post("/ui/login", data={"username": "x", "password": "nope"}).status_code >= 400
         assert session.post("/ui/login", data={"username": "x", "password": "reader-key"}).status_code == 200
+
+
+def test_uploaded_docx_is_answered(client: httpx.Client, tmp_path: Path) -> None:
+    from tests.fixture_files import write_docx
+
+    title = "青禾县冷库氨制冷安全管理规定"
+    text = (f"{title}\n\n第一条 为了防止冷库氨泄漏事故，制定本规定。\n\n"
+            "第二条 氨制冷机房应当安装氨气浓度报警装置，每季度校验一次。\n")
+    document = write_docx(text, tmp_path / "冷库.docx")
+    response = client.post("/v1/documents", headers={"X-API-Key": API_KEY},
+                           files={"file": ("冷库.docx", document.read_bytes(), "application/octet-stream")})
+    assert response.status_code == 200, response.text
+    result = client.post("/v1/ask", json={"question": "氨制冷机房的氨气浓度报警装置多久校验一次？", "k": 3}).json()
+    assert (result["citations"][0]["title"], result["citations"][0]["clause_label"]) == (title, "第二条")
