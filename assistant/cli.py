@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--format", choices=["json", "csv", "md"], help="default: from --out's suffix, else md")
     quiz.add_argument("--out", type=Path, help="write the quiz to this file")
     quiz.add_argument("--include-drafts", action="store_true", help="also ask from drafts for comments (flagged)")
+
+    serve = commands.add_parser("serve", help="HTTP API (/docs) and web app (/ui) in one process")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -90,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         settings = Settings()
         handler = {"ask": _ask, "add": _add, "index": _index, "eval": _eval, "bench": _bench, "quiz": _quiz,
-                   "chat": _chat, "duties": _duties, "obligations": _obligations}[args.command]
+                   "chat": _chat, "duties": _duties, "obligations": _obligations, "serve": _serve}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -279,6 +283,18 @@ def _obligations(args: argparse.Namespace, settings: Settings) -> int:
     else:
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {len(checklist.obligations)} obligations to {args.out}")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from assistant.api import build_app
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
+    print(f"serving on http://{args.host}:{args.port}/ui (web app) and /docs (API)", file=sys.stderr, flush=True)
+    uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
 

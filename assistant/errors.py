@@ -28,5 +28,21 @@ class ConfigurationError(AssistantError):
     """Settings that cannot work together (unknown backend, missing model path)."""
 
 
+class NotFoundError(AssistantError):
+    """A document or clause id that the index does not hold."""
+
+
+class AccessDeniedError(AssistantError):
+    """A request without the API key its operation needs (``missing``) or with a wrong one."""
+
+    def __init__(self, message: str, missing: bool) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+class TooLargeError(AssistantError):
+    """Input over a configured size limit (an upload)."""
+
+
 class UnknownConversationError(AssistantError):
     """A conversation id that was never issued or has been forgotten."""

@@ -137,7 +137,13 @@ def open_assistant(settings: Settings | None = None, progress: bool = True) -> A
         print(f"索引无法使用，正在从语料重建：{problem}", file=sys.stderr)
         build_index(settings, embedder, progress=progress)
         index = load_index(settings)
-    searcher = HybridSearcher(index, embedder, settings)
-    answerer = build_answerer(index.store.documents, settings)
-    return Assistant(settings=settings, embedder=embedder, index=index, searcher=searcher, answerer=answerer,
-                     duties=DutyMap.from_store(index.store), obligations=ObligationCatalogue.from_store(index.store))
+    return assemble_assistant(settings, embedder, index)
+
+
+def assemble_assistant(settings: Settings, embedder: ClauseEmbedder, index: LoadedIndex) -> Assistant:
+    """Everything that reads one loaded index; used at start-up and again after documents are added."""
+    return Assistant(
+        settings=settings, embedder=embedder, index=index, searcher=HybridSearcher(index, embedder, settings),
+        answerer=build_answerer(index.store.documents, settings),
+        duties=DutyMap.from_store(index.store), obligations=ObligationCatalogue.from_store(index.store),
+    )

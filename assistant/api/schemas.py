@@ -1,0 +1,110 @@
+"""Request bodies and the response shapes published in the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from assistant.models import Citation, Status
+
+
+class AskRequest(BaseModel):
+    """A question; ``k`` citations wanted (default from settings, at most ASSISTANT_API_MAX_K)."""
+
+    question: str = Field(description="the question, in Chinese", examples=["安委会主任由谁担任？"])
+    k: int | None = Field(default=None, description="number of citations (default 5)")
+
+
+class SearchHit(Citation):
+    """A ranked clause with each retriever's evidence."""
+
+    heading_path: list[str]
+    dense_score: float | None
+    lexical_score: float | None
+
+
+class SearchResponse(BaseModel):
+    question: str
+    hits: list[SearchHit]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="stable, machine-readable: invalid_request, invalid_input, not_found, …")
+    message: str = Field(description="what went wrong and what to fix")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class DocumentSummary(BaseModel):
+    """A document's metadata (null where the text and the manifest say nothing)."""
+
+    doc_id: str
+    title: str
+    source_file: str
+    doc_number: str | None
+    issuer: str | None
+    date: str | None
+    published: str | None
+    effective: str | None
+    status: Status
+    status_evidence: str | None
+    status_warning: str | None = Field(description="set for drafts and texts no longer in force")
+    level: str | None
+    region: str | None
+    kind: str
+    part_of: str | None
+    attachments: list[str]
+    source: str | None
+    notes: list[str]
+    clause_count: int
+
+
+class ClausePartModel(BaseModel):
+    label: str
+    text: str
+
+
+class ClauseModel(BaseModel):
+    clause_id: str
+    doc_id: str
+    label: str
+    heading_path: list[str]
+    text: str
+    order: int
+    kind: str
+    parts: list[ClausePartModel]
+
+
+class DocumentDetail(DocumentSummary):
+    clauses: list[ClauseModel]
+    tree: list[dict[str, Any]] = Field(description="headings nested: {heading, clauses: [{clause_id, label}], children}")
+
+
+class ClauseDetail(ClauseModel):
+    document: DocumentSummary
+    previous: ClauseModel | None
+    next: ClauseModel | None
+
+
+class AddedFile(BaseModel):
+    file: str = Field(description="the uploaded file name, sanitized")
+    stored_as: str = Field(description="path inside the corpus folder")
+
+
+class UploadResponse(BaseModel):
+    added: list[AddedFile]
+    unchanged: list[AddedFile] = Field(description="the same bytes were already in the corpus")
+    documents: list[DocumentSummary] = Field(description="the documents now in the index from this file")
+    index: dict[str, Any] | None = Field(description="build figures: documents, clauses, chunks, embedded, seconds")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in (
+        (401, "API key missing"), (403, "API key wrong, or the operation disabled"), (404, "unknown id"),
+        (413, "over the size limit"), (422, "invalid request or input"), (503, "index not loaded yet"),
+    )
+}

@@ -1,0 +1,53 @@
+"""API keys: writes need ASSISTANT_API_KEY; reads are open unless ASSISTANT_READ_API_KEY is set.
+
+A key comes as ``X-API-Key: KEY`` or ``Authorization: Bearer KEY``; it is compared in constant time
+and never logged or echoed.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Request
+from pydantic import SecretStr
+
+from assistant.errors import AccessDeniedError
+from assistant.settings import Settings
+
+
+def presented_key(request: Request) -> str | None:
+    """The key a request carries, if any."""
+    key = request.headers.get("x-api-key")
+    if key:
+        return key
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def check_key(presented: str | None, accepted: list[SecretStr], what: str) -> None:
+    """Raise AccessDeniedError unless ``presented`` equals one of the accepted keys."""
+    if presented is None:
+        raise AccessDeniedError(f"{what} needs an API key: send it as 'X-API-Key: KEY' or 'Authorization: Bearer KEY'",
+                                missing=True)
+    given = presented.encode()
+    matches = [hmac.compare_digest(given, key.get_secret_value().encode()) for key in accepted]
+    if not any(matches):
+        raise AccessDeniedError(f"the API key is not valid for {what}", missing=False)
+
+
+def require_writer(settings: Settings, request: Request) -> None:
+    """Adding documents: only with ASSISTANT_API_KEY configured and presented."""
+    if settings.api_key is None:
+        raise AccessDeniedError("adding documents over HTTP is disabled: start the server with ASSISTANT_API_KEY set",
+                                missing=False)
+    check_key(presented_key(request), [settings.api_key], "adding documents")
+
+
+def require_reader(settings: Settings, request: Request) -> None:
+    """Reading: open, unless ASSISTANT_READ_API_KEY is set (then it or the write key)."""
+    if settings.read_api_key is None:
+        return
+    accepted = [settings.read_api_key] + ([settings.api_key] if settings.api_key else [])
+    check_key(presented_key(request), accepted, "reading")

@@ -1,0 +1,177 @@
+"""The web app (Gradio, mounted at /ui): chat with citation cards, the clause viewer, and the library.
+
+It calls the same LiveService as the HTTP API, in-process. Each area is one tab built by one function;
+a new area (duty map, obligations, quiz) adds its tab function and one line in ``build_ui``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from fastapi import FastAPI
+
+from assistant.api.live import LiveService
+from assistant.api.security import check_key
+from assistant.errors import AccessDeniedError, AssistantError, IndexNotReadyError
+from assistant.ingest.decode import SUPPORTED_SUFFIXES
+from assistant.ui_html import CSS, citation_cards, clause_view, document_view
+
+EXAMPLES = [
+    "生产经营单位的主要负责人对安全生产负有哪些职责？",
+    "发生生产安全事故后事故单位应当在多长时间内报告？",
+    "工伤保险条例第十四条规定了哪些情形应当认定为工伤？",
+]
+NO_CLAUSE = "<p>点一张引用卡片，查看条文全文、章节位置和前后条文。</p>"
+# A click anywhere on a citation card sends its clause id to the server (delegated: cards are re-rendered).
+OPEN_CARD_JS = """
+element.addEventListener('click', (event) => {
+  const card = event.target.closest('.card');
+  if (!card) return;
+  element.querySelectorAll('.card.selected').forEach((other) => other.classList.remove('selected'));
+  card.classList.add('selected');
+  trigger('click', {clause_id: card.dataset.clauseId});
+});
+"""
+STATUS_NAMES = {"in_force": "现行有效", "draft": "征求意见稿", "expired": "已失效", "repealed": "已废止", "unknown": "未标注"}
+
+
+def mount_ui(app: FastAPI, live: LiveService) -> None:
+    """Mount the web app at /ui of ``app``; with a read key configured, it asks for that key (or the write key) first."""
+    settings = live.settings
+    keys = [key for key in (settings.read_api_key, settings.api_key) if key is not None]
+
+    def knows_a_key(_user: str, password: str) -> bool:
+        try:
+            check_key(password, keys, "reading")
+        except AccessDeniedError:
+            return False
+        return True
+
+    gr.mount_gradio_app(app, build_ui(live), path="/ui", css=CSS, footer_links=["api"],
+                        max_file_size=settings.max_upload_bytes, run_history=False,
+                        auth=knows_a_key if settings.read_api_key else None,
+                        auth_message="请输入访问密钥（用户名任意）。")
+
+
+def build_ui(live: LiveService) -> gr.Blocks:
+    with gr.Blocks(title="安全生产法规问答助手") as blocks:
+        gr.Markdown("## 安全生产法规问答助手\n答案摘自法规与政策原文，每句都注明出处；征求意见稿和已失效文件会特别标注。")
+        with gr.Tabs():
+            with gr.Tab("问答", id="ask"):
+                _ask_tab(live)
+            with gr.Tab("文库", id="library"):
+                _library_tab(live, blocks)
+    return blocks
+
+
+def _ask_tab(live: LiveService) -> None:
+    chat = gr.Chatbot(label="对话", height=360, elem_id="chat", buttons=["copy"])
+    with gr.Row(equal_height=True):
+        question = gr.Textbox(placeholder="输入问题，例如：生产经营单位的主要负责人对安全生产负有哪些职责？", show_label=False,
+                              scale=5, elem_id="question", max_lines=4)
+        send = gr.Button("提问", variant="primary", scale=1, min_width=72, elem_id="send")
+    gr.Examples(EXAMPLES, inputs=question, label="示例问题")
+    cards = gr.HTML(elem_id="citations", js_on_load=OPEN_CARD_JS)
+    clause = gr.HTML(NO_CLAUSE, elem_id="clause")
+    current = gr.State(None)
+    with gr.Row():
+        previous = gr.Button("上一条", size="sm", elem_id="previous-clause")
+        following = gr.Button("下一条", size="sm", elem_id="next-clause")
+
+    def ask(text: str, history: list[dict[str, Any]]) -> tuple[Any, ...]:
+        history = list(history or [])
+        if not (text or "").strip():
+            return history, gr.skip(), text
+        history.append({"role": "user", "content": text})
+        try:
+            result = live.ask(text).to_json_dict()
+        except IndexNotReadyError:
+            history.append({"role": "assistant", "content": "⚠ 索引正在加载，请稍候再提问。"})
+            return history, "", text
+        except AssistantError as error:
+            history.append({"role": "assistant", "content": f"⚠ 无法回答：{error}"})
+            return history, "", ""
+        reply = result["answer"] + "".join(f"\n\n⚠ {warning}" for warning in result["warnings"])
+        history.append({"role": "assistant", "content": reply})
+        return history, citation_cards(result), ""
+
+    def open_card(event: gr.EventData) -> tuple[str, str | None]:
+        return show(getattr(event, "clause_id", None))
+
+    def show(clause_id: str | None) -> tuple[str, str | None]:
+        if not clause_id:
+            return NO_CLAUSE, None
+        return clause_view(live.snapshot.library.clause(clause_id)), clause_id
+
+    def step(clause_id: str | None, direction: str) -> tuple[str, str | None]:
+        if not clause_id:
+            return NO_CLAUSE, None
+        neighbour = live.snapshot.library.clause(clause_id).get(direction)
+        return show(neighbour["clause_id"]) if neighbour else show(clause_id)
+
+    outputs = [chat, cards, question]
+    send.click(ask, [question, chat], outputs)
+    question.submit(ask, [question, chat], outputs)
+    cards.click(open_card, None, [clause, current])
+    previous.click(lambda clause_id: step(clause_id, "previous"), current, [clause, current])
+    following.click(lambda clause_id: step(clause_id, "next"), current, [clause, current])
+
+
+def _library_tab(live: LiveService, blocks: gr.Blocks) -> None:
+    table = gr.Dataframe(headers=["标题", "文号", "发布机关", "日期", "效力", "条数"], interactive=False, wrap=True,
+                         elem_id="documents")
+    choose = gr.Dropdown(label="选择文件查看条文结构", choices=[], elem_id="document-picker")
+    document = gr.HTML(elem_id="document")
+    with gr.Accordion("管理员：添加文件（需要 API 密钥）", open=False, elem_id="upload-panel"):
+        upload = gr.File(label="文件（" + " ".join(sorted(SUPPORTED_SUFFIXES)) + "）", file_types=sorted(SUPPORTED_SUFFIXES),
+                         elem_id="upload-file")
+        key = gr.Textbox(label="API 密钥", type="password", elem_id="api-key")
+        add = gr.Button("添加到文库并更新索引", variant="primary", elem_id="upload-button")
+        outcome = gr.Markdown(elem_id="upload-result")
+
+    def refresh() -> tuple[Any, Any]:
+        if not live.ready:
+            return [], gr.Dropdown(choices=[], label="索引正在加载，请稍后刷新页面")
+        documents = live.snapshot.library.documents()
+        rows = [[d["title"], d["doc_number"] or "", d["issuer"] or "", d["date"] or "", STATUS_NAMES[d["status"]],
+                 d["clause_count"]] for d in documents]
+        return rows, gr.Dropdown(choices=[(d["title"], d["doc_id"]) for d in documents], label="选择文件查看条文结构")
+
+    def open_document(doc_id: str | None) -> str:
+        return document_view(live.snapshot.library.document(doc_id)) if doc_id else ""
+
+    def add_file(path: str | None, given_key: str) -> tuple[str, Any, Any]:
+        message = _add(live, path, given_key)
+        rows, choices = refresh()
+        return message, rows, choices
+
+    blocks.load(refresh, None, [table, choose])
+    choose.change(open_document, choose, document)
+    add.click(add_file, [upload, key], [outcome, table, choose])
+
+
+def _add(live: LiveService, path: str | None, given_key: str) -> str:
+    """Check the key (constant time), add the file, and say in Chinese what happened."""
+    settings = live.settings
+    if settings.api_key is None:
+        return "⚠ 服务器没有配置管理员密钥（ASSISTANT_API_KEY），不能通过网页添加文件。"
+    try:
+        check_key(given_key or None, [settings.api_key], "adding documents")
+    except AccessDeniedError as error:
+        return "⚠ 请输入管理员 API 密钥。" if error.missing else "⚠ API 密钥不正确。"
+    if not path:
+        return "⚠ 请先选择要添加的文件。"
+    file = Path(path)
+    if file.stat().st_size > settings.max_upload_bytes:
+        return f"⚠ 文件超过 {settings.max_upload_bytes} 字节的上限。"
+    try:
+        report = live.add_document(file.name, file.read_bytes())
+    except AssistantError as error:
+        return f"⚠ 文件未添加，文库保持不变：{error}"
+    if not report.added:
+        return "文库中已有相同内容的文件，未重复添加。"
+    stored = {relative for _, relative in report.added}
+    titles = [d["title"] for d in live.snapshot.library.documents() if d["source_file"] in stored]
+    return "已添加并更新索引：" + "、".join(f"《{title}》" for title in titles) + "。现在可以在“问答”中提问。"

@@ -1,0 +1,79 @@
+"""A real `python -m assistant serve` on a free loopback port, over a private copy of the corpus and index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+API_KEY = "test-admin-key-123"
+MAX_UPLOAD_BYTES = 64 * 1024
+
+
+@dataclass
+class Server:
+    base_url: str
+    corpus_dir: Path
+    log_path: Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def private_copy(folder: Path) -> tuple[Path, Path]:
+    """A copy of the corpus, and an index folder holding the built index and the embedding cache."""
+    corpus = folder / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    index = folder / "index"
+    for part in ("cache", "store"):
+        if (ROOT / "index" / part).exists():
+            shutil.copytree(ROOT / "index" / part, index / part)
+    return corpus, index
+
+
+@contextmanager
+def running_server(folder: Path, **settings: str) -> Iterator[Server]:
+    """Start the server, wait until /healthz answers 200 (at most 5 minutes), stop it afterwards."""
+    corpus, index = private_copy(folder)
+    port = free_port()
+    env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(corpus), ASSISTANT_INDEX_DIR=str(index),
+               ASSISTANT_API_KEY=API_KEY, ASSISTANT_MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), GRADIO_ANALYTICS_ENABLED="False")
+    env.update({f"ASSISTANT_{name.upper()}": value for name, value in settings.items()})
+    log_path = folder / "server.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+                                   cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}:\n{log_path.read_text()}")
+            try:
+                if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server not healthy after 300 s:\n{log_path.read_text()}")
+            time.sleep(0.3)
+        yield Server(base_url=base_url, corpus_dir=corpus, log_path=log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
