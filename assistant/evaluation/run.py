@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
+from assistant.errors import ConfigurationError
 from assistant.evaluation.compare import PIPELINE, compare
 from assistant.evaluation.metrics import load_questions, metric_values, score
 from assistant.evaluation.report import comparison_table, markdown_report, shortfalls, write_chart
@@ -22,6 +24,9 @@ def run_evaluation(settings: Settings, questions_path: Path | None, report_path:
     """Compare the pipeline with the baselines, print the table, write the report and its chart."""
     from assistant.service import open_assistant
 
+    missing = [name for name in ("langchain_text_splitters", "matplotlib") if find_spec(name) is None]
+    if missing:
+        raise ConfigurationError(f"eval needs the eval extra ({', '.join(missing)} missing): pip install -e '.[eval]'")
     questions = load_questions(questions_path or default_questions(settings))
     assistant = open_assistant(settings)
     comparison = compare(assistant, questions)

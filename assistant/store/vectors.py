@@ -39,8 +39,9 @@ def ivf_lists(size: int) -> int:
 
 
 def ivf_probes(lists: int) -> int:
-    """Lists searched per question: a sixteenth of them, at least 8 (small indexes), at most 64."""
-    return min(lists, max(8, min(64, lists // 16)))
+    """Lists searched per question: an eighth of them, at least 16, at most 128. e5 vectors crowd into a
+    narrow cone, so fewer probes lose the top hit (on eval/: 8 of 33 lists keep it for 94 % of questions, 16 for 99 %)."""
+    return min(lists, max(16, min(128, lists // 8)))
 
 
 class DenseIndex:
