@@ -118,14 +118,16 @@ def corpus_fingerprint(settings: Settings) -> str:
 
 
 def index_state(settings: Settings) -> str:
-    """'missing', 'stale' or 'current'."""
+    """'missing', 'damaged' (its manifest is unreadable), 'stale' or 'current'."""
     manifest_path = settings.index_dir / STORE_DIR / "manifest.json"
     if not manifest_path.exists():
         return "missing"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return "stale"
+        return "damaged"
+    if not isinstance(manifest, dict):
+        return "damaged"
     return "current" if manifest.get("corpus_fingerprint") == corpus_fingerprint(settings) else "stale"
 
 
