@@ -191,3 +191,29 @@ def test_reads_during_an_add_see_one_whole_build(corpus_copy: Settings, tmp_path
     assert set(loads) <= {0, 1, 2} and len(loads) >= 2, loads  # old, intermediate and new builds, never a mix
     assert service.ask(question).citations[0].title == title
     print(f"\n{sum(loads.values())} loads from disk by added documents {dict(loads)}, {answers} answers during the add")
+
+
+def test_start_up_recovers_a_missing_link_and_leftovers_with_relative_paths(corpus_copy: Settings) -> None:
+    """What a kill can leave besides a journal: no `store` link, an unfinished build, a temporary file."""
+    folder = corpus_copy.index_dir.parent
+    env = dict(os.environ, ASSISTANT_CORPUS_DIR="corpus", ASSISTANT_INDEX_DIR="index", PYTHONPATH=str(ROOT))
+
+    def relative(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command(*args), capture_output=True, text=True, env=env, cwd=folder, timeout=600)
+
+    for _ in range(3):
+        assert relative("index", "--force").returncode == 0
+    link = corpus_copy.index_dir / "store"
+    builds = sorted(path.name for path in corpus_copy.index_dir.glob("store.*"))
+    assert len(builds) == 2 and os.readlink(link) == builds[-1]  # the live build and the one before
+    link.unlink()
+    (corpus_copy.index_dir / "store.99999999999999999999").mkdir()  # a build killed before its manifest
+    (corpus_copy.corpus_dir / "added").mkdir()
+    (corpus_copy.corpus_dir / "added" / ".rule.txt.123.tmp").write_text("一、半个文件", encoding="utf-8")
+    asked = relative("ask", "安委会主任由谁担任？", "--json")
+    assert asked.returncode == 0, asked.stderr
+    assert json.loads(asked.stdout)["citations"]
+    assert "unfinished index build" in asked.stderr and "half-written file" in asked.stderr
+    assert f"points at the last complete build {builds[-1]}" in asked.stderr
+    assert "building the index" not in asked.stderr  # the last complete build was current: no rebuild
+    check_consistent(corpus_copy)

@@ -230,8 +230,9 @@ def _point_at(index_dir: Path, generation: Path) -> None:
 
 
 def _live_generation(index_dir: Path) -> Path | None:
+    """The folder ``index/store`` names, spelled like ``_generations`` spells it; None if it is not complete."""
     link = index_dir / STORE_DIR
-    return link.resolve() if link.is_symlink() and (link / "manifest.json").exists() else None
+    return index_dir / Path(os.readlink(link)).name if link.is_symlink() and (link / "manifest.json").exists() else None
 
 
 def _drop_old_generations(index_dir: Path) -> None:
