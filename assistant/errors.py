@@ -46,3 +46,7 @@ class TooLargeError(AssistantError):
 
 class UnknownConversationError(AssistantError):
     """A conversation id that was never issued or has been forgotten."""
+
+
+class CorpusDamagedError(AssistantError):
+    """A corpus file the assistant keeps itself (corpus/manifest.json) is unreadable: it cannot be rebuilt."""

@@ -1,7 +1,8 @@
 """Adding documents to the corpus: validate, copy under a safe name, record provenance, re-index.
 
 A file is parsed before it is copied, so an unreadable one never enters corpus/. If re-indexing
-fails, the copies and the manifest are rolled back: what was stored before is never lost.
+fails or the process is killed, the copies and the manifest are rolled back (now, or by the next
+start's recovery): what was stored before is never lost, and no half-added file stays behind.
 """
 
 from __future__ import annotations
@@ -11,19 +12,20 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import UnreadableDocumentError
-from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, doc_id_for
+from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, doc_id_for, read_manifest
 from assistant.ingest.decode import SUPPORTED_SUFFIXES, read_document_text
 from assistant.ingest.documents import split_page
 from assistant.ingest.formats import ReadLimits
 from assistant.ingest.normalize import normalize
 from assistant.settings import Settings
+from assistant.store.durable import make_dir, write_bytes, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
-from assistant.store.index import BuildReport, build_index
+from assistant.store.index import BuildReport, build_index, recover
+from assistant.store.journal import pending_add
 
 ADDED_DIR = "added"
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff.\-（）()]+")
@@ -65,14 +67,24 @@ def validate(path: Path, limits: ReadLimits | None = None) -> int:
 
 
 def add_files(settings: Settings, embedder: ClauseEmbedder, paths: list[Path], progress: bool = True) -> AddReport:
-    """Copy each readable file into corpus/added/ and bring the index up to date."""
+    """Copy each readable file into corpus/added/ and bring the index up to date, all or nothing.
+
+    Under the writer lock, the add is journaled before anything is written (store/journal.py): a
+    failure or a kill before the new index is live undoes the copies and the manifest's provenance.
+    """
+    with writer_lock(settings.index_dir):
+        recover(settings)
+        return _add(settings, embedder, paths, progress)
+
+
+def _add(settings: Settings, embedder: ClauseEmbedder, paths: list[Path], progress: bool) -> AddReport:
     corpus_dir = settings.corpus_dir
     report = AddReport()
     digests = {_digest(path): path for path in corpus_files(corpus_dir)}
     taken_ids = {doc_id_for(path.name) for path in corpus_files(corpus_dir)}
     manifest_path = corpus_dir / MANIFEST_NAME
-    manifest_before = manifest_path.read_bytes() if manifest_path.exists() else None
-    created: list[Path] = []
+    manifest = _read_manifest_data(manifest_path)
+    planned: list[tuple[Path, Path]] = []
     limits = ReadLimits.from_settings(settings)
     for path in paths:
         try:
@@ -85,24 +97,18 @@ def add_files(settings: Settings, embedder: ClauseEmbedder, paths: list[Path], p
             report.unchanged.append((str(path), digests[digest].relative_to(corpus_dir).as_posix()))
             continue
         target = _free_target(corpus_dir / ADDED_DIR, safe_name(path.name), taken_ids)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".part")
-        shutil.copyfile(path, temporary)
-        os.replace(temporary, target)
-        created.append(target)
+        planned.append((path, target))
         digests[digest] = target
         taken_ids.add(doc_id_for(target.name))
         report.added.append((str(path), target.relative_to(corpus_dir).as_posix()))
-    if not created:
+    if not planned:
         return report
-    try:
-        _record_provenance(manifest_path, report.added)
+    with pending_add(corpus_dir, [relative for _, relative in report.added], manifest_path):
+        for source, target in planned:
+            make_dir(target.parent)
+            write_bytes(target, source.read_bytes())
+        _record_provenance(manifest_path, manifest, report.added)
         report.build = build_index(settings, embedder, progress=progress)
-    except BaseException:
-        for target in created:
-            target.unlink(missing_ok=True)
-        _restore(manifest_path, manifest_before)
-        raise
     return report
 
 
@@ -119,20 +125,18 @@ def _free_target(folder: Path, name: str, taken_ids: set[str]) -> Path:
     return folder / f"{candidate}{suffix}"
 
 
-def _record_provenance(manifest_path: Path, added: list[tuple[str, str]]) -> None:
-    data = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {"documents": {}}
+def _read_manifest_data(manifest_path: Path) -> dict:
+    """The corpus manifest, read before anything is written so a damaged one stops the add cleanly."""
+    if not manifest_path.exists():
+        return {"documents": {}}
+    read_manifest(manifest_path.parent)  # raises CorpusDamagedError naming the problem
+    return json.loads(manifest_path.read_text(encoding="utf-8"))
+
+
+def _record_provenance(manifest_path: Path, data: dict, added: list[tuple[str, str]]) -> None:
     today = dt.date.today().isoformat()
     for original, relative in added:
         data.setdefault("documents", {})[relative] = {
             "source": f"用户以 assistant add 添加（原文件名 {Path(original).name}，{today}）",
         }
-    temporary = manifest_path.with_name(manifest_path.name + ".part")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(temporary, manifest_path)
-
-
-def _restore(manifest_path: Path, before: bytes | None) -> None:
-    if before is None:
-        manifest_path.unlink(missing_ok=True)
-    else:
-        manifest_path.write_bytes(before)
+    write_text(manifest_path, json.dumps(data, ensure_ascii=False, indent=2))

