@@ -49,7 +49,7 @@ def mount_ui(app: FastAPI, live: LiveService) -> None:
 def build_ui(live: LiveService) -> gr.Blocks:
     with gr.Blocks(title="安全生产法规问答助手") as blocks:
         gr.Markdown("## 安全生产法规问答助手\n答案摘自法规与政策原文，每句都注明出处；征求意见稿和已失效文件会特别标注。")
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # every tab in reach at phone width, no "…" menu
             with gr.Tab("问答", id="ask"):
                 _ask_tab(live)
             with gr.Tab("谁负责", id="duties"):

@@ -123,9 +123,9 @@ def quiz_tab(live: LiveService, blocks: gr.Blocks) -> None:
     generate = gr.Button("出题", variant="primary", elem_id="quiz-generate")
     intro = gr.HTML(elem_id="quiz-intro")
     current = gr.State(None)
-    slots: list[tuple[gr.Group, gr.Markdown, gr.Radio, gr.Textbox]] = []
+    slots: list[tuple[gr.Column, gr.Markdown, gr.Radio, gr.Textbox]] = []
     for number in range(MAX_QUESTIONS):
-        with gr.Group(visible=False, elem_id=f"quiz-q{number + 1}", elem_classes="quiz-question") as group:
+        with gr.Column(visible=False, elem_id=f"quiz-q{number + 1}", elem_classes="quiz-question") as group:
             prompt = gr.Markdown()
             choice = gr.Radio([], label="选择", visible=False, elem_classes="quiz-choice")
             blank = gr.Textbox(label="填空", visible=False, elem_classes="quiz-blank")
@@ -149,7 +149,7 @@ def quiz_tab(live: LiveService, blocks: gr.Blocks) -> None:
             question = quiz.questions[number]
             choices = ([(f"{option.label}. {option.text}", option.label) for option in question.options]
                        if question.type == "single_choice" else ["对", "错"])
-            updates += [gr.Group(visible=True), question_text(number, quiz),
+            updates += [gr.Column(visible=True), question_text(number, quiz),
                         gr.Radio(choices=choices, value=None, visible=question.type != "fill_blank"),
                         gr.Textbox(value="", visible=question.type == "fill_blank")]
         return [quiz_intro(quiz), quiz.model_dump(), gr.Button(visible=bool(quiz.questions)), ""] + updates
@@ -178,7 +178,7 @@ def quiz_tab(live: LiveService, blocks: gr.Blocks) -> None:
 
 
 def _hidden_slot() -> list[Any]:
-    return [gr.Group(visible=False), "", gr.Radio(choices=[], value=None, visible=False), gr.Textbox(value="", visible=False)]
+    return [gr.Column(visible=False), "", gr.Radio(choices=[], value=None, visible=False), gr.Textbox(value="", visible=False)]
 
 
 def _hidden_slots() -> list[Any]:
