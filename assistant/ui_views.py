@@ -20,6 +20,7 @@ VIEW_CSS = """
 .row-group h4 {margin: 10px 0 4px;}
 .card .body {font-weight: 600;} .card .duty {margin-top: 2px;}
 .card .cite {font-size: 0.85em; color: var(--body-text-color-subdued); margin-top: 3px;}
+.topics details {margin: 4px 0;} .topics summary {cursor: pointer; font-weight: 600; padding: 4px 0;}
 .score {font-size: 1.3em; font-weight: 700;} .right {color: #1f6b2e;} .wrong {color: #9b1c1c;}
 """
 
@@ -52,24 +53,29 @@ def duty_view(result: DutyResult) -> str:
 
 
 def checklist_view(checklist: Checklist) -> str:
-    """Each obligation with its topic, strength, condition and citation; the notes first."""
+    """The obligations folded by topic (a long list stays short on a phone), each with its condition and citation."""
     notes = "".join(f'<p class="warning">⚠ {escape(note)}</p>' for note in checklist.notes)
     if not checklist.obligations:
         return f"{notes}<p>没有找到适用于该企业的义务条文。</p>"
-    rows = []
+    topics: dict[str, list[str]] = {}
     for item in checklist.obligations:
         strength, kind = STRENGTHS[item.strength]
         scope = "国家" if item.scope == "national" else escape(item.region or "地方")
-        rows.append(
+        topics.setdefault(item.topic, []).append(
             f'<div class="card" data-clause-id="{escape(item.clause_id)}">'
-            f'<div class="body">{escape(item.topic)} <span class="badge {kind}">{strength}</span> '
-            f'<span class="badge muted">{scope}</span></div>'
+            f'<div class="body"><span class="badge {kind}">{strength}</span> <span class="badge muted">{scope}</span></div>'
             f'<div class="duty">{escape(item.requirement)}</div>'
             f'<div class="cite">适用条件：{escape(item.condition)}</div>{_cite(item.title, item.clause_label, item.status)}</div>'
         )
+    groups = "".join(
+        f'<details class="topic"><summary>{escape(topic)}（{len(rows)} 项）</summary>'
+        f'<div class="rows">{"".join(rows)}</div></details>'
+        for topic, rows in topics.items()
+    )
     industries = "、".join(checklist.industries) or "未指定"
-    head = f"<p>行业：{escape(industries)}；{'高危' if checklist.high_risk else '非高危'}；共 {len(rows)} 项义务。</p>"
-    return f'{head}{notes}<div class="rows">{"".join(rows)}</div>'
+    head = (f"<p>行业：{escape(industries)}；{'高危' if checklist.high_risk else '非高危'}；"
+            f"共 {len(checklist.obligations)} 项义务，分 {len(topics)} 类（点开查看）。</p>")
+    return f'{head}{notes}<div class="topics">{groups}</div>'
 
 
 def quiz_intro(quiz: Quiz) -> str:

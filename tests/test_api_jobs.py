@@ -151,3 +151,15 @@ def test_ask_as_of_answers_from_the_texts_in_force_that_day(client: httpx.Client
 ])
 def test_bad_filters_are_422_json(client: httpx.Client, body: dict) -> None:  # noqa: F811
     assert_error(client.post("/v1/ask", json=body), 422, "invalid_input")
+
+
+def test_conversation_survives_an_added_document(server, client: httpx.Client) -> None:  # noqa: F811, ANN001
+    from tests.test_api import UPLOADED_TEXT, UPLOADED_TITLE, upload
+
+    first = chat(client, ARTICLE_QUESTION)
+    assert upload(client, "民宿.txt", UPLOADED_TEXT.encode()).status_code == 200  # the index is rebuilt and swapped
+    follow = chat(client, "它的罚则是什么？", first["conversation_id"])
+    assert follow["turn"] == 2 and follow["interpretation"] == "penalty"
+    assert any(c["title"] == WORK_SAFETY_LAW and c["clause_label"].startswith("第九十") for c in follow["citations"])
+    fresh = chat(client, "农村自建民宿的客房应当配备什么灭火器？")  # a new conversation sees the new document
+    assert fresh["citations"][0]["title"] == UPLOADED_TITLE

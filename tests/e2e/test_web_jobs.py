@@ -47,7 +47,8 @@ def test_obligations_tab_lists_cited_conditions_and_offers_downloads(page, reque
     page.locator("#ob-industry input").press("Enter")
     page.fill("#ob-employees input", "350")
     page.click("#ob-make")
-    page.wait_for_selector("#ob-result .card")
+    page.wait_for_selector("#ob-result details")
+    page.locator("#ob-result summary", has_text="安全生产管理机构").click()
     text = page.locator("#ob-result").inner_text()
     assert "第二十四条第一款" in text and "适用条件" in text and WORK_SAFETY_LAW in text
     page.locator("#ob-csv").wait_for(state="visible")
