@@ -96,10 +96,14 @@ class ChatSession:
         return cleaned, warnings, k
 
     def _retrieve(self, question: str, resolution: Resolution, k: int, warnings: list[str]) -> Answer:
+        preferred = {doc_id for party in resolution.parties for doc_id in party.doc_ids}
+        standalone = not preferred or self.assistant.lookup.find(resolution.question)
+        if standalone and resolution.kind != "part":  # the whole ask pipeline: article lookup by number,
+            answer = self.assistant.ask(resolution.question, k)  # duty map, references, validity warnings
+            return answer.model_copy(update={"question": question, "warnings": warnings + answer.warnings})
         vector = self.assistant.embedder.query(resolution.question)
         result = self.assistant.searcher.search(resolution.question, k, query_vector=vector)
         hits = result.hits
-        preferred = {doc_id for party in resolution.parties for doc_id in party.doc_ids}
         if preferred:  # the named places' and documents' own best clauses first, when close enough to count
             wide = self.wide.search(resolution.question, len(self.assistant.index.store.clauses), query_vector=vector)
             inside = [hit for hit in wide.hits if hit.clause.doc_id in preferred][:k]

@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="print build time, latency and memory figures")
     bench.add_argument("--questions", type=Path, default=None)
     bench.add_argument("--cold", action="store_true", help="also time a build with an empty embedding cache (minutes)")
+    bench.add_argument("--scale", default="10000,100000,1000000",
+                       help="synthetic corpus sizes for the FAISS scale runs, comma-separated ('' to skip; 1M takes minutes)")
+    bench.add_argument("--scale-chart", type=Path, default=Path("eval/scale.png"), help="where to plot the scale curves")
     duties = commands.add_parser("duties", help="which body supervises which industry or owns which task")
     duties.add_argument("--industry", help="industry or task words, e.g. 道路运输")
     duties.add_argument("--body", help="a body in any written form, e.g. 公安局, 安监局, 应急管理部")
@@ -238,9 +241,13 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.bench import run_benchmark
+    from assistant.benchmarks import run_benchmark
 
-    return run_benchmark(settings, args.questions, args.cold)
+    try:
+        sizes = [int(size) for size in args.scale.split(",") if size.strip()]
+    except ValueError as error:
+        raise UsageError(f"--scale takes sizes like 10000,100000; got {args.scale!r}") from error
+    return run_benchmark(settings, args.questions, args.cold, sizes, args.scale_chart)
 
 
 def _duties(args: argparse.Namespace, settings: Settings) -> int:

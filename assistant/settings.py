@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     passage_prefix: str = Field(default="", description="prefix for passages")
     max_passage_tokens: int = Field(default=400, ge=32, description="longer clauses are split by sentence")
     embed_batch_size: int = Field(default=32, ge=1)
+    dense_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
+        default="auto", description="FAISS index: exact (flat), HNSW or IVF; auto = exact until 100k chunks, then HNSW"
+    )
 
     k: int = Field(default=5, ge=1, le=50)
     candidates: int = Field(default=50, ge=5, description="hits each retriever contributes to fusion")

@@ -29,7 +29,7 @@ from assistant.settings import Settings
 from assistant.store.chunks import Chunk, clause_chunks
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.lexical import LexicalIndex
-from assistant.store.vectors import DenseIndex, EmbeddingCache, text_key
+from assistant.store.vectors import DenseIndex, EmbeddingCache, dense_kind, text_key
 
 FORMAT_VERSION = 1
 STORE_DIR = "store"
@@ -89,7 +89,7 @@ def embedder_key(settings: Settings) -> str:
 def corpus_fingerprint(settings: Settings) -> str:
     """Hash of the corpus files, the parsing code and the chunking settings: equal → index is current."""
     digest = hashlib.sha256()
-    digest.update(f"{FORMAT_VERSION}|{embedder_key(settings)}|{settings.max_passage_tokens}".encode())
+    digest.update(f"{FORMAT_VERSION}|{embedder_key(settings)}|{settings.max_passage_tokens}|{settings.dense_index}".encode())
     package = resources.files("assistant")
     for name in _PIPELINE_MODULES:
         target = package.joinpath(name)
@@ -143,7 +143,8 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
     _write_json(staging / "documents.json", [meta.to_dict() for meta in documents.values()])
     _write_jsonl(staging / "clauses.jsonl", [clause.to_dict() for clause in clauses])
     _write_jsonl(staging / "chunks.jsonl", [chunk.__dict__ for chunk in chunks])
-    DenseIndex.build(vectors).save(staging / "dense.faiss")
+    dense = DenseIndex.build(vectors, dense_kind(settings.dense_index, len(vectors)))
+    dense.save(staging / "dense.faiss")
     LexicalIndex.build([chunk.text for chunk in chunks]).save(staging / "lexical")
     failures = [str(failure) for failure in loaded.failures]
     manifest = {
@@ -152,6 +153,7 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
         "embedder_key": embedder_key(settings),
         "dim": embedder.dim,
         "max_passage_tokens": budget,
+        "dense_index": {"setting": settings.dense_index, **dense.describe()},
         "corpus_fingerprint": fingerprint,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "counts": {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks)},

@@ -1,4 +1,4 @@
-"""Evaluation on eval/questions.jsonl: evidence recall@k, MRR, answer keywords, "not found" accuracy.
+"""Scoring on eval/questions.jsonl: evidence recall@k, MRR, answer keywords, "not found" precision and recall.
 
 A citation is correct evidence when its clause text contains one of the question's evidence spans
 (exact substrings of normalized clauses, checked by a test). The same scoring serves every retriever,
@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from assistant.models import Answer
-from assistant.settings import Settings
 
 RECALL_AT = (1, 3, 5)
 MRR_DEPTH = 10
+KEYWORD_DEPTH = 3  # the answerer quotes from its top three clauses
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,31 @@ def evaluate(questions: list[Question], ask: Callable[[str], Answer]) -> list[Ou
     return outcomes
 
 
+def evaluate_ranked(questions: list[Question], retrieve: Callable[[str], list[str]],
+                    keyword_depth: int = KEYWORD_DEPTH) -> list[Outcome]:
+    """Score a retriever that only ranks texts (a baseline): it never says "not found", and its
+    keywords count as hit when they all appear in its top ``keyword_depth`` texts (the context a
+    textbook RAG would hand to a reader)."""
+    outcomes = []
+    for question in questions:
+        texts = retrieve(question.question)
+        context = "\n".join(texts[:keyword_depth])
+        outcomes.append(Outcome(
+            question=question, first_correct_rank=evidence_rank(question, texts), found=True,
+            keywords_hit=all(keyword in context for keyword in question.answer_keywords),
+        ))
+    return outcomes
+
+
+def metric_values(metrics: Metrics) -> dict[str, float]:
+    """Flat names for the figures, as used in eval/floors.json and the report."""
+    values = {f"recall@{k}": metrics.recall.get(k, 0.0) for k in RECALL_AT}
+    values.update(mrr=metrics.mrr, keyword_hit_rate=metrics.keyword_hit_rate,
+                  not_found_precision=metrics.not_found_precision, not_found_recall=metrics.not_found_recall,
+                  not_found_accuracy=metrics.not_found_accuracy)
+    return values
+
+
 def format_table(outcomes: list[Outcome]) -> str:
     """Overall, per-use and per-document figures as a Markdown table."""
     groups: dict[str, list[Outcome]] = defaultdict(list)
@@ -134,31 +159,3 @@ def format_table(outcomes: list[Outcome]) -> str:
             f"{m.not_found_precision:.3f} | {m.not_found_recall:.3f} |"
         )
     return "\n".join(lines)
-
-
-def default_questions(settings: Settings) -> Path:
-    return settings.corpus_dir.parent / "eval" / "questions.jsonl"
-
-
-def run_evaluation(settings: Settings, questions_path: Path | None, report_path: Path | None) -> int:
-    """The `eval` command: print the table, optionally write it as a report."""
-    from assistant.service import open_assistant
-
-    path = questions_path or default_questions(settings)
-    questions = load_questions(path)
-    assistant = open_assistant(settings)
-    outcomes = evaluate(questions, lambda text: assistant.ask(text, MRR_DEPTH))
-    table = format_table(outcomes)
-    overall = score(outcomes)
-    print(table)
-    summary = (
-        f"\n{len(questions)} questions: R@1 {overall.recall.get(1, 0):.3f}, R@5 {overall.recall.get(5, 0):.3f}, "
-        f"MRR {overall.mrr:.3f}, not-found accuracy {overall.not_found_accuracy:.3f}"
-    )
-    print(summary)
-    misses = [o for o in outcomes if o.question.answerable and (o.first_correct_rank or 99) > 5]
-    for miss in misses:
-        print(f"  miss {miss.question.id}: {miss.question.question}")
-    if report_path is not None:
-        report_path.write_text(f"# Evaluation\n\n{table}\n{summary}\n", encoding="utf-8")
-    return 0

@@ -1,0 +1,149 @@
+"""The retrievers our pipeline is compared with, on the same embedder and the same questions.
+
+(a) the textbook LangChain recipe: the raw decoded file, ``RecursiveCharacterTextSplitter``
+(500/50), FAISS, top-k; (b) the same with a Chinese sentence-first splitter (250/50) in the style of
+Langchain-Chatchat's ``ChineseRecursiveTextSplitter``; (c) BM25 alone and (d) dense search alone over
+our clauses. A baseline returns ranked texts; a raw chunk is normalized the way the corpus is before
+the evidence test, so the comparison does not penalize it for page furniture or ASCII punctuation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from assistant.ingest.corpus import corpus_files
+from assistant.ingest.decode import read_document_text
+from assistant.ingest.normalize import rejoin_broken_lines, strip_romanization, to_simplified, unify_line
+from assistant.store.embedder import ClauseEmbedder
+from assistant.store.index import CACHE_DIR, LoadedIndex
+from assistant.store.tokenize import tokenize
+from assistant.store.vectors import EmbeddingCache, text_key
+
+BASELINE_CACHE = "baselines"  # beside the index's own cache, which forgets text the corpus no longer has
+CHINESE_SEPARATORS = ["[。！？]", "\n\n", "\n", "；", "，"]
+
+Retrieve = Callable[[np.ndarray, str, int], list[str]]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A named retriever: (query vector, question, depth) → ranked texts, normalized."""
+
+    key: str
+    label: str
+    retrieve: Retrieve
+    chunks: list[str]
+
+
+@dataclass
+class EmbeddingCost:
+    """What embedding the baselines' chunks cost in this run (zero once the cache is warm)."""
+
+    chunks: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+
+
+def normalized(text: str) -> str:
+    """A raw chunk as the corpus pipeline would have cleaned it: romanization, script, punctuation,
+    broken lines. Paragraphs are joined without a break, so a span is never lost at a line end."""
+    text, _ = strip_romanization(text)
+    text, _ = to_simplified(text)
+    lines = [line for line in (unify_line(raw) for raw in text.splitlines()) if line]
+    return "".join(rejoin_broken_lines(lines))
+
+
+def textbook_splitter(chunk_size: int = 500, chunk_overlap: int = 50):  # type: ignore[no-untyped-def]
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=chunk_overlap)
+
+
+def chinese_splitter(chunk_size: int = 250, chunk_overlap: int = 50):  # type: ignore[no-untyped-def]
+    """Sentence-ending punctuation first, then paragraphs, lines, 。；，, punctuation kept at the end."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(
+        separators=CHINESE_SEPARATORS, is_separator_regex=True, keep_separator="end",
+        chunk_size=chunk_size, chunk_overlap=chunk_overlap,
+    )
+
+
+def raw_texts(corpus_dir: Path) -> list[str]:
+    """Every corpus file, decoded and nothing else (what a user feeds a textbook pipeline)."""
+    return [read_document_text(path) for path in corpus_files(corpus_dir)]
+
+
+def chunk_baseline(key: str, label: str, chunks: list[str], embedder: ClauseEmbedder, cache_dir: Path,
+                   cost: EmbeddingCost) -> Baseline:
+    """Embed the chunks (through a cache) into an exact FAISS index; search returns normalized chunks."""
+    vectors = _embed_cached(embedder, chunks, cache_dir, cost)
+    index = faiss.IndexFlatIP(embedder.dim)
+    index.add(vectors)
+    shown = [normalized(chunk) for chunk in chunks]
+
+    def retrieve(query: np.ndarray, question: str, depth: int) -> list[str]:
+        _, rows = index.search(query.reshape(1, -1).astype(np.float32), min(depth, len(shown)))
+        return [shown[row] for row in rows[0] if row >= 0]
+
+    return Baseline(key=key, label=label, retrieve=retrieve, chunks=shown)
+
+
+def clause_baselines(index: LoadedIndex) -> list[Baseline]:
+    """BM25 alone and dense alone over our clause chunks, a clause taking its best chunk's score."""
+    store = index.store
+    texts = [clause.text for clause in store.clauses]
+
+    def ranked(chunk_scores: np.ndarray, depth: int) -> list[str]:
+        best = np.full(len(texts), -np.inf)
+        np.maximum.at(best, store.chunk_clause, chunk_scores.astype(np.float64))
+        return [texts[row] for row in np.argsort(-best, kind="stable")[:depth]]
+
+    def lexical(query: np.ndarray, question: str, depth: int) -> list[str]:
+        return ranked(index.lexical.scores(tokenize(question)), depth)
+
+    def dense(query: np.ndarray, question: str, depth: int) -> list[str]:
+        return ranked(index.dense.scores(query), depth)
+
+    return [
+        Baseline(key="bm25", label="(c) BM25 only, our clauses", retrieve=lexical, chunks=texts),
+        Baseline(key="dense", label="(d) dense only, our clauses", retrieve=dense, chunks=texts),
+    ]
+
+
+def build_baselines(corpus_dir: Path, index_dir: Path, index: LoadedIndex,
+                    embedder: ClauseEmbedder) -> tuple[list[Baseline], EmbeddingCost]:
+    """All four baselines, ready to search."""
+    texts = raw_texts(corpus_dir)
+    cache_dir = index_dir / CACHE_DIR / BASELINE_CACHE
+    cost = EmbeddingCost()
+    textbook = [chunk for text in texts for chunk in textbook_splitter().split_text(text)]
+    chinese = [chunk for text in texts for chunk in chinese_splitter().split_text(text)]
+    baselines = [
+        chunk_baseline("langchain", "(a) LangChain recursive 500/50 + FAISS", textbook, embedder, cache_dir, cost),
+        chunk_baseline("chinese", "(b) Chinese sentence splitter 250/50 + FAISS", chinese, embedder, cache_dir, cost),
+        *clause_baselines(index),
+    ]
+    return baselines, cost
+
+
+def _embed_cached(embedder: ClauseEmbedder, texts: list[str], cache_dir: Path, cost: EmbeddingCost) -> np.ndarray:
+    cache = EmbeddingCache(cache_dir, embedder.identity, embedder.dim)
+    keys = [text_key(embedder.identity, text) for text in texts]
+    missing = [row for row, vector in enumerate(cache.lookup(keys)) if vector is None]
+    started = time.perf_counter()
+    for start in range(0, len(missing), 32):
+        rows = missing[start:start + 32]
+        cache.store([keys[row] for row in rows], embedder.passages([texts[row] for row in rows]))
+    cost.chunks += len(texts)
+    cost.embedded += len(missing)
+    cost.seconds += time.perf_counter() - started
+    if missing:
+        cache.save()
+    return np.ascontiguousarray(np.stack(cache.lookup(keys)), dtype=np.float32)
