@@ -1,7 +1,7 @@
 """The HTTP API fuzzed from its own OpenAPI document (schemathesis) against a real server on loopback.
 
 Every operation but the upload (which rebuilds the index) gets valid and invalid requests; none may
-answer 5xx or a body that contradicts the published response schema. FUZZ_EXAMPLES scales the run.
+answer 5xx or a body that contradicts the published response schema. API_FUZZ_EXAMPLES scales the run.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from tests.live_server import Server, running_server
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))  # per operation and mode: 13 operations × 2 modes × 60
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "60"))  # per operation and mode: 13 operations × 2 modes × 60
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 
