@@ -16,6 +16,18 @@ STATUS_BADGES = {
     "unknown": ("效力未标注", "muted"),
 }
 
+NO_CLAUSE = "<p>点一张引用卡片，查看条文全文、章节位置和前后条文。</p>"
+# A click anywhere on a citation card sends its clause id to the server (delegated: cards are re-rendered).
+OPEN_CARD_JS = """
+element.addEventListener('click', (event) => {
+  const card = event.target.closest('.card');
+  if (!card) return;
+  element.querySelectorAll('.card.selected').forEach((other) => other.classList.remove('selected'));
+  card.classList.add('selected');
+  trigger('click', {clause_id: card.dataset.clauseId});
+});
+"""
+
 LEVELS = {"national": "国家", "provincial": "省级", "city": "市级", "county": "县级"}
 
 CSS = """

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from assistant.api.errors import install_error_handlers
 from assistant.api.live import LiveService
-from assistant.api.routes import ask, health, library
+from assistant.api.routes import ask, chat, duties, health, library, obligations, quiz
 from assistant.settings import Settings
 from assistant.ui import mount_ui
 
@@ -40,6 +40,10 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(library.router)
+    app.include_router(chat.router)
+    app.include_router(duties.router)
+    app.include_router(obligations.router)
+    app.include_router(quiz.router)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

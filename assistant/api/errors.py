@@ -21,6 +21,7 @@ from assistant.errors import (
     InvalidInputError,
     NotFoundError,
     TooLargeError,
+    UnknownConversationError,
     UnreadableDocumentError,
 )
 
@@ -31,6 +32,7 @@ _STATUS_CODES: tuple[tuple[type[AssistantError], int, str], ...] = (
     (InvalidInputError, 422, "invalid_input"),
     (UnreadableDocumentError, 422, "unreadable_document"),
     (NotFoundError, 404, "not_found"),
+    (UnknownConversationError, 404, "not_found"),
     (TooLargeError, 413, "too_large"),
     (IndexNotReadyError, 503, "not_ready"),
     (ConfigurationError, 500, "configuration_error"),

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.api.conversations import LiveConversations
 from assistant.browse import Library
+from assistant.chat import ChatAnswer
 from assistant.errors import AssistantError, IndexNotReadyError, UnreadableDocumentError
 from assistant.ingest.decode import SUPPORTED_SUFFIXES
+from assistant.legal.filters import SearchFilters
 from assistant.library import AddReport, add_files, safe_name
 from assistant.models import Answer
 from assistant.service import Assistant, assemble_assistant, open_assistant
@@ -50,6 +53,7 @@ class LiveService:
         self._write_lock = threading.Lock()
         self.load_error: str | None = None
         self.reindexing = False
+        self.conversations = LiveConversations()
 
     def load(self) -> None:
         """Open (building first if needed) the index; errors are kept for /readyz instead of raised."""
@@ -77,8 +81,13 @@ class LiveService:
             raise IndexNotReadyError(f"{reason}; retry when GET /readyz answers 200")
         return snapshot
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
-        return self.snapshot.assistant.ask(question, k)
+    def ask(self, question: str, k: int | None = None, filters: SearchFilters | None = None,
+            as_of: str | None = None) -> Answer:
+        return self.snapshot.assistant.ask(question, k, filters=filters, as_of=as_of)
+
+    def chat(self, conversation_id: str | None, question: str, k: int | None = None) -> ChatAnswer:
+        """One turn of a conversation (a new one when ``conversation_id`` is None), on the current snapshot."""
+        return self.conversations.turn(self.snapshot.assistant, conversation_id, question, k)
 
     def search(self, question: str, k: int) -> list[dict[str, Any]]:
         """Ranked clauses for a question, with each retriever's score; no answer, no 'not found' decision."""

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from assistant.legal.filters import LEVELS, SearchFilters
+from assistant.legal.force import FORCES
 from assistant.models import Citation, Status
 
 
@@ -13,6 +15,29 @@ class AskRequest(BaseModel):
     """A question; ``k`` citations wanted (default from settings, at most ASSISTANT_API_MAX_K)."""
 
     question: str = Field(description="the question, in Chinese", examples=["安委会主任由谁担任？"])
+    k: int | None = Field(default=None, description="number of citations (default 5)")
+    as_of: str | None = Field(default=None, description="YYYY-MM-DD: answer only from texts in force that day",
+                              examples=["2024-06-01"])
+    force: list[str] | str | None = Field(
+        default=None, description="only these kinds of text (a list, or comma-separated): " + "、".join(FORCES))
+    level: list[str] | str | None = Field(
+        default=None, description="only these levels (a list, or comma-separated): " + ", ".join(LEVELS))
+    region: str | None = Field(default=None, description="only documents of this place (湖南, 沅江; 全国 = national)")
+
+    def filters(self) -> SearchFilters | None:
+        """The hard filters asked for, or None; unknown values raise InvalidInputError (422)."""
+        def joined(value: list[str] | str | None) -> str | None:
+            return ",".join(value) if isinstance(value, list) else value
+
+        filters = SearchFilters.parse(joined(self.force), joined(self.level), self.region, self.as_of)
+        return filters if filters.active else None
+
+
+class ChatRequest(BaseModel):
+    """One turn of a conversation: omit ``conversation_id`` to start one, send it back to follow up."""
+
+    conversation_id: str | None = Field(default=None, description="from the previous turn's answer; omit to start")
+    question: str = Field(description="the question or follow-up, in Chinese", examples=["它的罚则是什么？"])
     k: int | None = Field(default=None, description="number of citations (default 5)")
 
 

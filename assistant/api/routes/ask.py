@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -21,10 +21,12 @@ router = APIRouter(prefix="/v1", tags=["ask"], dependencies=[Depends(reader)], r
 def ask(body: AskRequest, live: Live) -> JSONResponse:
     """Answer a question from the corpus, every statement with its citation (the CONTRACT.md result object).
 
-    `found` is false when the corpus does not answer; the nearest clauses are still listed.
+    `found` is false when the corpus does not answer; the nearest clauses are still listed. Optional hard
+    filters: `as_of` (YYYY-MM-DD, only texts in force that day), `force` (法律, 行政法规, …), `level`
+    (national, provincial, city, county) and `region` (a place named in the documents' regions).
     """
     k = checked_question(live, body.question, body.k)
-    return JSONResponse(live.ask(body.question, k).to_json_dict())
+    return JSONResponse(live.ask(body.question, k, filters=body.filters()).to_json_dict())
 
 
 @router.post("/ask/stream", response_class=StreamingResponse,
@@ -37,15 +39,18 @@ def ask_stream(body: AskRequest, live: Live) -> StreamingResponse:
     object) and `done`. Bad input is refused with a JSON error before the stream starts.
     """
     k = checked_question(live, body.question, body.k)
-    answer = live.ask(body.question, k)
-    return StreamingResponse(_events(answer), media_type="text/event-stream",
+    return event_stream(live.ask(body.question, k, filters=body.filters()).to_json_dict())
+
+
+def event_stream(result: dict[str, Any]) -> StreamingResponse:
+    """A result object as server-sent events: citations, delta (one answer line each), result, done."""
+    return StreamingResponse(_events(result), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-def _events(answer: Answer) -> Iterator[bytes]:
-    result = answer.to_json_dict()
+def _events(result: dict[str, Any]) -> Iterator[bytes]:
     yield _event("citations", result["citations"])
-    for line in answer.answer.splitlines(keepends=True):
+    for line in result["answer"].splitlines(keepends=True):
         yield _event("delta", line)
     yield _event("result", result)
     yield _event("done", None)
