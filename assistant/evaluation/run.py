@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assistant.errors import ConfigurationError
 from assistant.evaluation.compare import PIPELINE, compare
+from assistant.evaluation.jobs import job_figures
 from assistant.evaluation.metrics import load_questions, metric_values, score
 from assistant.evaluation.report import comparison_table, markdown_report, shortfalls, write_chart
 from assistant.settings import Settings
@@ -44,10 +45,15 @@ def run_evaluation(settings: Settings, questions_path: Path | None, report_path:
     misses = [o for o in comparison.outcomes[PIPELINE] if o.question.answerable and (o.first_correct_rank or 99) > 5]
     for miss in misses:
         print(f"  miss {miss.question.id}: {miss.question.question}")
+    jobs = job_figures(assistant, eval_dir(settings))
+    print("\nThe users' jobs, on their own sets:")
+    for line in jobs:
+        print(f"  {line}")
     report = report_path or eval_dir(settings) / "report.md"
     chart = report.with_suffix(".png")
     write_chart(comparison, chart)
-    report.write_text(markdown_report(comparison, chart.name), encoding="utf-8")
+    jobs_section = "\n## The users' jobs, on their own sets\n\n" + "".join(f"- {line}\n" for line in jobs)
+    report.write_text(markdown_report(comparison, chart.name) + jobs_section, encoding="utf-8")
     print(f"wrote {report} and {chart}")
     return 0
 
