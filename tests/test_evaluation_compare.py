@@ -86,3 +86,14 @@ def test_bench_rejects_unusable_scale_sizes(capsys) -> None:  # noqa: ANN001
 
     assert main(["bench", "--scale", "10k"]) == 2
     assert "--scale" in capsys.readouterr().err
+
+
+def test_eval_reports_each_users_job_on_its_own_set(assistant) -> None:  # noqa: ANN001
+    from assistant.evaluation.jobs import job_figures
+
+    lines = job_figures(assistant, ROOT / "eval")
+    assert [line.split(" (")[0] for line in lines] == ["duty map", "quiz validity", "chat follow-ups"]
+    from assistant.duties import load_gold
+
+    labelled = sum(bool(row.get("body")) for row in load_gold(ROOT / "eval" / "duties_gold.jsonl"))
+    assert f"({labelled} hand-labelled pairs)" in lines[0] and "(500 generated questions)" in lines[1]
