@@ -70,7 +70,26 @@ def test_embedding_cache_survives_a_text_repeated_in_one_batch(tmp_path) -> None
     cache = EmbeddingCache(tmp_path, "fake", 4)
     vectors = np.eye(4, dtype=np.float32)[:3]
     cache.store(["a", "b", "a"], vectors)
-    cache.save()
+    cache.close()
     reloaded = EmbeddingCache(tmp_path, "fake", 4)
     assert len(reloaded) == 2
     assert np.array_equal(reloaded.lookup(["b"])[0], vectors[1])
+
+
+def test_baseline_vectors_come_back_from_a_cold_and_then_a_warm_cache(tmp_path) -> None:  # noqa: ANN001
+    from assistant.evaluation.baselines import EmbeddingCost, _embed_cached
+
+    class CountingEmbedder:  # deterministic stand-in: only the cache is under test here
+        identity, dim, calls = "counting", 4, 0
+
+        def passages(self, texts: list[str]) -> np.ndarray:
+            self.calls += len(texts)
+            return np.array([[len(text), 1, 0, 0] for text in texts], dtype=np.float32)
+
+    embedder = CountingEmbedder()
+    texts = ["一", "二二", "三三三"]
+    cold, warm = EmbeddingCost(), EmbeddingCost()
+    first = _embed_cached(embedder, texts, tmp_path, cold)  # type: ignore[arg-type]
+    second = _embed_cached(embedder, texts, tmp_path, warm)  # type: ignore[arg-type]
+    assert np.array_equal(first, second) and first[:, 0].tolist() == [1, 2, 3]
+    assert (cold.embedded, warm.embedded, embedder.calls) == (3, 0, 3)

@@ -144,6 +144,6 @@ def _embed_cached(embedder: ClauseEmbedder, texts: list[str], cache_dir: Path, c
     cost.chunks += len(texts)
     cost.embedded += len(missing)
     cost.seconds += time.perf_counter() - started
-    if missing:
-        cache.save()
-    return np.ascontiguousarray(np.stack(cache.lookup(keys)), dtype=np.float32)
+    vectors = np.ascontiguousarray(np.stack(cache.lookup(keys)), dtype=np.float32)
+    cache.close()
+    return vectors

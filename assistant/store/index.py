@@ -157,7 +157,7 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
     vectors, embedded = _embed_with_cache(embedder, cache, keys, [chunk.text for chunk in chunks], settings, progress)
     embed_seconds = time.perf_counter() - embed_started
     cache.keep_only(set(keys))
-    cache.save()
+    cache.close()
     staging = settings.index_dir / f"{STORE_DIR}.{time.time_ns():020d}"
     make_dir(staging)
     _write_json(staging / "documents.json", [meta.to_dict() for meta in documents.values()])

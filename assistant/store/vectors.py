@@ -209,8 +209,8 @@ class EmbeddingCache:
             self._db.executemany("INSERT OR IGNORE INTO kept (key) VALUES (?)", [(key,) for key in keys])
             self._db.execute("DELETE FROM vectors WHERE key NOT IN (SELECT key FROM kept)")
 
-    def save(self) -> None:
-        """Everything is committed as it is stored; this only closes the database."""
+    def close(self) -> None:
+        """Everything is committed as it is stored; nothing to save, only the database to close."""
         self._db.close()
 
     def __len__(self) -> int:
