@@ -115,3 +115,12 @@ def zip_bomb_docx(base: Path, path: Path, inflated_bytes: int) -> Path:
         archive.writestr("word/media/padding.bin", b"\0" * inflated_bytes)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def encodable(line: str, encoding: str) -> bool:
+    """Whether a line survives a legacy encoding (Big5 lacks some Simplified-only characters)."""
+    try:
+        line.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -77,3 +78,16 @@ def running_server(folder: Path, **settings: str) -> Iterator[Server]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def read_events(client: httpx.Client, path: str, body: dict[str, object]) -> tuple[httpx.Response, list[tuple[str, object]]]:
+    """POST to a server-sent-events endpoint and collect its (event name, JSON data) pairs in order."""
+    events: list[tuple[str, object]] = []
+    with client.stream("POST", path, json=body) as response:
+        name = None
+        for line in response.iter_lines():
+            if line.startswith("event: "):
+                name = line.removeprefix("event: ")
+            elif line.startswith("data: "):
+                events.append((name or "message", json.loads(line.removeprefix("data: "))))
+    return response, events

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.live_server import API_KEY, MAX_UPLOAD_BYTES, Server, running_server
+from tests.live_server import API_KEY, MAX_UPLOAD_BYTES, Server, read_events, running_server
 from tests.test_cli_contract import check_result
 
 DUTY_QUESTION = "生产经营单位的主要负责人对安全生产负有哪些职责？"
@@ -74,16 +73,9 @@ def test_unanswerable_question_is_not_found(client: httpx.Client) -> None:
 
 
 def test_stream_sends_citations_lines_and_the_result(client: httpx.Client) -> None:
-    events: list[tuple[str, object]] = []
-    with client.stream("POST", "/v1/ask/stream", json={"question": DUTY_QUESTION, "k": 3}) as response:
-        assert response.status_code == 200
-        assert response.headers["content-type"].startswith("text/event-stream")
-        name = None
-        for line in response.iter_lines():
-            if line.startswith("event: "):
-                name = line.removeprefix("event: ")
-            elif line.startswith("data: "):
-                events.append((name or "message", json.loads(line.removeprefix("data: "))))
+    response, events = read_events(client, "/v1/ask/stream", {"question": DUTY_QUESTION, "k": 3})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/event-stream")
     names = [name for name, _ in events]
     assert names[0] == "citations" and names[-2:] == ["result", "done"] and "delta" in names
     result = dict(events)["result"]

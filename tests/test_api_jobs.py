@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import httpx
 import pytest
 
+from tests.live_server import read_events
 from tests.test_api import WORK_SAFETY_LAW, assert_error, client, server  # noqa: F401  (module fixtures)
 from tests.test_cli_contract import check_result
 
@@ -55,16 +55,9 @@ def test_unknown_conversation_is_404_json(client: httpx.Client) -> None:  # noqa
 
 def test_chat_stream_carries_the_turn(client: httpx.Client) -> None:  # noqa: F811
     first = chat(client, ARTICLE_QUESTION)
-    events: list[tuple[str, object]] = []
     body = {"question": "它的罚则是什么？", "conversation_id": first["conversation_id"]}
-    with client.stream("POST", "/v1/chat/stream", json=body) as response:
-        assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
-        name = None
-        for line in response.iter_lines():
-            if line.startswith("event: "):
-                name = line.removeprefix("event: ")
-            elif line.startswith("data: "):
-                events.append((name or "message", json.loads(line.removeprefix("data: "))))
+    response, events = read_events(client, "/v1/chat/stream", body)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
     names = [name for name, _ in events]
     assert names[0] == "citations" and names[-2:] == ["result", "done"]
     result = dict(events)["result"]

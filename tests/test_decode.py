@@ -12,6 +12,7 @@ from assistant.ingest.decode import decode_bytes, read_document_text
 from assistant.ingest.normalize import strip_romanization, to_simplified
 
 from .conftest import CORPUS
+from .fixture_files import encodable
 
 LAW = CORPUS / "national" / "work-safety-accident-emergency-regulations-2019.txt"
 DRAFT_PAGE = CORPUS / "local" / "000_ec815e8a252be08f.txt"
@@ -33,7 +34,7 @@ def test_chinese_encodings_give_the_same_clauses(tmp_path: Path, encoding: str) 
 def test_big5_traditional_text_is_detected_and_converted(tmp_path: Path) -> None:
     raw = (CORPUS / "local" / "004_899946c64174f7f2.txt").read_text(encoding="utf-8")
     traditional, _ = strip_romanization(raw)
-    lines = [line for line in traditional.splitlines() if _encodable(line, "big5")]
+    lines = [line for line in traditional.splitlines() if encodable(line, "big5")]
     page = "\n".join(lines)
     copy = tmp_path / "notice.txt"
     copy.write_bytes(page.encode("big5"))
@@ -41,13 +42,6 @@ def test_big5_traditional_text_is_detected_and_converted(tmp_path: Path) -> None
     simplified, converted = to_simplified(read_document_text(copy))
     assert converted and "严格高危行业市场准入" in simplified
 
-
-def _encodable(line: str, encoding: str) -> bool:
-    try:
-        line.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def test_html_page_gives_the_same_clauses(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from assistant.library import validate
 from assistant.settings import Settings
 
 from .conftest import CORPUS
-from .fixture_files import write_docx, write_html, write_image_pdf, write_pdf, zip_bomb_docx
+from .fixture_files import encodable, write_docx, write_html, write_image_pdf, write_pdf, zip_bomb_docx
 
 LOCAL = CORPUS / "local" / "001_c899ad86d4088b06.txt"  # 沅江 policy document: 一、 1. numbering, page furniture
 NATIONAL = CORPUS / "national" / "work-safety-law-2021.txt"  # 安全生产法: 章/条 with 款 and 项
@@ -75,7 +75,7 @@ def test_big5_gives_the_same_clauses_as_the_same_text_in_utf8(tmp_path: Path, so
     import opencc
 
     traditional = opencc.OpenCC("s2tw").convert(source.read_text(encoding="utf-8"))
-    lines = [line for line in traditional.splitlines() if _encodable(line, "big5")]
+    lines = [line for line in traditional.splitlines() if encodable(line, "big5")]
     assert len(lines) > 0.9 * len(traditional.splitlines())
     utf8, big5 = tmp_path / "utf8" / source.name, tmp_path / "big5" / source.name
     for path, encoding in ((utf8, "utf-8"), (big5, "big5")):
@@ -84,13 +84,6 @@ def test_big5_gives_the_same_clauses_as_the_same_text_in_utf8(tmp_path: Path, so
     assert clauses_of(big5) == clauses_of(utf8)
     assert len(clauses_of(big5)) >= 0.9 * len(clauses_of(source))
 
-
-def _encodable(line: str, encoding: str) -> bool:
-    try:
-        line.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def test_docx_tables_are_read_in_order_and_merged_cells_once(tmp_path: Path) -> None:
