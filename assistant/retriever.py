@@ -1,4 +1,4 @@
-"""Question → ranked clauses: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank.
+"""Question → ranked clauses: dense (FAISS or Milvus) and lexical (BM25) rankings fused by reciprocal rank.
 
 Scores are per chunk; a clause takes the best of its chunks. No answer logic lives here.
 """
@@ -50,12 +50,13 @@ class HybridSearcher:
                filters: SearchFilters | None = None) -> SearchResult:
         store = self.index.store
         vector = self.embedder.query(question) if query_vector is None else query_vector
-        dense = _best_per_clause(self.index.dense.scores(vector), store.chunk_clause, len(store.clauses))
+        allowed = allowed_documents(store.documents, filters) if filters is not None and filters.active else None
+        dense = _best_per_clause(self.index.dense.scores(vector, allowed), store.chunk_clause, len(store.clauses))
         tokens = tokenize(question)
-        lexical = _best_per_clause(self.index.lexical.scores(tokens), store.chunk_clause, len(store.clauses))
+        lexical = _best_per_clause(self.index.lexical.scores(question, allowed), store.chunk_clause, len(store.clauses))
         fused = self._fuse(dense, lexical) + self._explicit_reference_bonus(question) + self._place_bonus(question)
-        if filters is not None and filters.active:
-            excluded = ~np.isin(self._clause_docs, sorted(allowed_documents(store.documents, filters)))
+        if allowed is not None:
+            excluded = ~np.isin(self._clause_docs, sorted(allowed))
             fused[excluded], dense[excluded], lexical[excluded] = -np.inf, 0.0, 0.0
         order = np.argsort(-fused, kind="stable")[:k]
         order = self._keep_national(order[np.isfinite(fused[order])], fused, dense)

@@ -37,6 +37,18 @@ class Settings(BaseSettings):
     dense_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         default="auto", description="FAISS index: exact (flat), HNSW or IVF; auto = exact until 100k chunks, then HNSW"
     )
+    vector_store: Literal["faiss", "milvus"] = Field(
+        default="faiss", description="where vectors and BM25 live: FAISS + bm25s files in index/, or Milvus collections"
+    )
+    milvus_uri: str | None = Field(
+        default=None, description="Milvus server (http://host:19530) or Milvus Lite folder (*.db); unset = index/milvus.db"
+    )
+    milvus_token: SecretStr | None = Field(default=None, description="Milvus credentials, user:password or an API key")
+    milvus_db_name: str = Field(default="", description="Milvus database; empty = the server's default")
+    milvus_collection: str = Field(
+        default="safety_chunks", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,200}$",
+        description="collection name prefix; each build writes <prefix>_<build number>. One prefix per deployment",
+    )
 
     k: int = Field(default=5, ge=1, le=50)
     candidates: int = Field(default=50, ge=5, description="hits each retriever contributes to fusion")

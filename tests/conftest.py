@@ -29,6 +29,24 @@ def assistant():  # type: ignore[no-untyped-def]
     return open_assistant(Settings(), progress=False)
 
 
+@pytest.fixture(scope="session")
+def milvus_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The same corpus indexed into Milvus Lite (a local folder), embeddings taken from the FAISS build's cache."""
+    from assistant.service import open_assistant
+
+    index = tmp_path_factory.mktemp("milvus") / "index"
+    cache = ROOT / "index" / "cache"
+    if cache.exists():
+        shutil.copytree(cache, index / "cache")
+    return open_assistant(Settings(index_dir=index, vector_store="milvus"), progress=False)
+
+
+@pytest.fixture(params=["faiss", "milvus"])
+def any_assistant(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The retrieval suite runs on both vector stores: FAISS + bm25s, and Milvus with its own BM25."""
+    return request.getfixturevalue("assistant" if request.param == "faiss" else "milvus_assistant")
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path: Path) -> Settings:
     """Settings pointing at a private copy of the corpus and of the embedding cache (fast rebuilds)."""

