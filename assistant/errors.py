@@ -24,6 +24,10 @@ class IndexNotReadyError(AssistantError):
     """The index under index/ is missing, stale or unreadable."""
 
 
+class StoreUnavailableError(AssistantError):
+    """The vector store (a Milvus server or Milvus Lite folder) cannot be reached: nothing to rebuild, try again."""
+
+
 class ConfigurationError(AssistantError):
     """Settings that cannot work together (unknown backend, missing model path)."""
 

@@ -6,9 +6,12 @@ through the ``any_assistant`` fixture; this module holds what is particular to M
 
 from __future__ import annotations
 
+import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import numpy as np
 import pytest
 
@@ -22,6 +25,9 @@ from assistant.store import milvus
 from assistant.store.index import load_index
 
 from .conftest import CORPUS, ROOT
+from .live_server import running_server
+from .test_api import DUTY_QUESTION, UPLOADED_TEXT, UPLOADED_TITLE, upload
+from .test_cli_contract import run
 
 # Milvus's BM25 differs from bm25s in its jieba analyzer (no 第21条 ⇄ 第二十一条 token) and its
 # parameters; on eval/ it moved R@1 by 0.014 and MRR by 0.008 when measured. 0.03 = 5 questions.
@@ -96,3 +102,35 @@ def test_a_missing_collection_is_named_and_rebuilt(tmp_path: Path, capsys: pytes
     rebuilt = open_assistant(settings, progress=False)
     assert name in capsys.readouterr().err
     assert rebuilt.ask("安全生产法第二十一条", k=1).citations[0].clause_label == "第二十一条"
+
+
+def test_the_cli_answers_from_milvus_lite_and_names_a_folder_another_process_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tmp_path / "index"
+    if (ROOT / "index" / "cache").exists():
+        shutil.copytree(ROOT / "index" / "cache", index / "cache")
+    settings = Settings(index_dir=index, vector_store="milvus")
+    monkeypatch.setenv("ASSISTANT_VECTOR_STORE", "milvus")
+    answered = run("ask", "储存危险化学品的仓库由谁审查？", "--json", "--k", "2", settings=settings)
+    assert answered.returncode == 0, answered.stderr
+    assert json.loads(answered.stdout)["citations"]
+
+    open_assistant(settings, progress=False)  # this process now holds the Milvus Lite folder
+    refused = run("ask", "安全生产法第二十一条", "--json", settings=settings)
+    assert refused.returncode == 2 and not refused.stdout
+    assert "Milvus Lite lets one process open a folder" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_the_server_on_milvus_answers_during_and_after_an_upload(tmp_path: Path) -> None:
+    question = "农村自建民宿的客房应当配备什么灭火器？多久检查一次？"
+    with running_server(tmp_path, vector_store="milvus") as server, \
+            httpx.Client(base_url=server.base_url, timeout=120) as client:
+        assert client.get("/readyz").json()["status"] == "ready"
+        with ThreadPoolExecutor(max_workers=2) as pool:  # answered from the old collection while the new one fills
+            during = [pool.submit(client.post, "/v1/ask", json={"question": DUTY_QUESTION}) for _ in range(6)]
+            response = upload(client, "民宿.txt", UPLOADED_TEXT.encode("utf-8"))
+            assert all(future.result().status_code == 200 for future in during)
+        assert response.status_code == 200, response.text
+        first = client.post("/v1/ask", json={"question": question, "k": 3}).json()["citations"][0]
+        assert (first["title"], first["clause_label"]) == (UPLOADED_TITLE, "第二条")

@@ -20,6 +20,7 @@ from assistant.errors import (
     IndexNotReadyError,
     InvalidInputError,
     NotFoundError,
+    StoreUnavailableError,
     TooLargeError,
     UnknownConversationError,
     UnreadableDocumentError,
@@ -35,6 +36,7 @@ _STATUS_CODES: tuple[tuple[type[AssistantError], int, str], ...] = (
     (UnknownConversationError, 404, "not_found"),
     (TooLargeError, 413, "too_large"),
     (IndexNotReadyError, 503, "not_ready"),
+    (StoreUnavailableError, 503, "store_unavailable"),
     (ConfigurationError, 500, "configuration_error"),
 )
 _HTTP_CODES = {

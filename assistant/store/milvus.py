@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import IndexNotReadyError
+from assistant.errors import ConfigurationError, IndexNotReadyError, StoreUnavailableError
 from assistant.settings import Settings
 from assistant.store.tokenize import STOPWORDS
 from assistant.store.vectors import (
@@ -54,15 +54,19 @@ def connect(settings: Settings) -> Any:
             try:
                 from pymilvus import MilvusClient
             except ImportError as error:
-                raise IndexNotReadyError(
+                raise ConfigurationError(
                     "ASSISTANT_VECTOR_STORE=milvus needs pymilvus: pip install -e '.[milvus]'") from error
             if uri.endswith(".db"):
                 Path(uri).parent.mkdir(parents=True, exist_ok=True)
                 logging.getLogger("jieba").setLevel(logging.WARNING)  # Milvus Lite analyzes in this process
+                logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)  # its traceback says no more than ours
             try:
                 _clients[key] = MilvusClient(uri=uri, token=token, db_name=settings.milvus_db_name)
-            except Exception as error:  # pymilvus raises its own hierarchy, and OSError for a locked Lite folder
-                raise IndexNotReadyError(f"cannot open Milvus at {uri}: {error}") from error
+            except Exception as error:  # pymilvus raises its own hierarchy
+                hint = (" Milvus Lite lets one process open a folder: if `serve` is running, add documents through it,"
+                        " or run `milvus-lite server` and set ASSISTANT_MILVUS_URI=http://127.0.0.1:19530"
+                        if uri.endswith(".db") else "")
+                raise StoreUnavailableError(f"cannot open Milvus at {uri}: {error}.{hint}") from error
         return _clients[key]
 
 
