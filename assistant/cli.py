@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", default="10000,100000,1000000",
                        help="synthetic corpus sizes for the FAISS scale runs, comma-separated ('' to skip; 1M takes minutes)")
     bench.add_argument("--scale-chart", type=Path, default=Path("eval/scale.png"), help="where to plot the scale curves")
+    bench.add_argument("--milvus-scale", default="",
+                       help="synthetic sizes for Milvus Lite, e.g. 10000,100000 (needs the [milvus] extra; minutes)")
     duties = commands.add_parser("duties", help="which body supervises which industry or owns which task")
     duties.add_argument("--industry", help="industry or task words, e.g. 道路运输")
     duties.add_argument("--body", help="a body in any written form, e.g. 公安局, 安监局, 应急管理部")
@@ -243,11 +245,15 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.benchmarks import run_benchmark
 
+    sizes, milvus_sizes = _sizes("--scale", args.scale), _sizes("--milvus-scale", args.milvus_scale)
+    return run_benchmark(settings, args.questions, args.cold, sizes, args.scale_chart, milvus_sizes)
+
+
+def _sizes(option: str, value: str) -> list[int]:
     try:
-        sizes = [int(size) for size in args.scale.split(",") if size.strip()]
+        return [int(size) for size in value.split(",") if size.strip()]
     except ValueError as error:
-        raise UsageError(f"--scale takes sizes like 10000,100000; got {args.scale!r}") from error
-    return run_benchmark(settings, args.questions, args.cold, sizes, args.scale_chart)
+        raise UsageError(f"{option} takes sizes like 10000,100000; got {value!r}") from error
 
 
 def _duties(args: argparse.Namespace, settings: Settings) -> int:

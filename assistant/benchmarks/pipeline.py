@@ -20,7 +20,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def run_benchmark(settings: Settings, questions_path: Path | None, cold: bool, scale_sizes: list[int],
-                  scale_chart: Path | None) -> int:
+                  scale_chart: Path | None, milvus_sizes: list[int] | None = None) -> int:
     from assistant.evaluation import default_questions, load_questions
     from assistant.service import open_assistant
     from assistant.store.index import CACHE_DIR, build_index
@@ -71,4 +71,8 @@ def run_benchmark(settings: Settings, questions_path: Path | None, cold: bool, s
 
         run_scale(scale_sizes, scale_chart)
         print(f"peak memory (RSS) with the scale runs: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    if milvus_sizes:
+        from assistant.benchmarks.milvus_scale import run_milvus_scale
+
+        run_milvus_scale(milvus_sizes, [clause.text for clause in assistant.index.store.clauses])
     return 0

@@ -24,7 +24,6 @@ from assistant.errors import ConfigurationError, IndexNotReadyError, StoreUnavai
 from assistant.settings import Settings
 from assistant.store.tokenize import STOPWORDS
 from assistant.store.vectors import (
-    APPROXIMATE_DEPTH,
     HNSW_EF_CONSTRUCTION,
     HNSW_EF_SEARCH,
     HNSW_NEIGHBORS,
@@ -148,17 +147,23 @@ def open_collection(settings: Settings, description: dict[str, Any], chunk_count
     rows = int(client.get_collection_stats(name).get("row_count", -1))
     if rows != chunk_count:
         raise IndexNotReadyError(f"Milvus collection {name} holds {rows} chunks, the index {chunk_count}")
-    search = _CollectionSearch(client, name, chunk_count)
+    search = _CollectionSearch(client, name, chunk_count, settings.candidates)
     return MilvusDense(search, description.get("search_params", {})), MilvusLexical(search, vocabulary)
 
 
 class _CollectionSearch:
-    """One search call against the collection, scattered into a score per chunk."""
+    """One search call against the collection, scattered into a score per chunk.
 
-    def __init__(self, client: Any, name: str, size: int) -> None:
+    It asks for as many hits as fusion takes from each retriever (``candidates``): Milvus's cost grows
+    with the hits returned (Milvus Lite, 1,322 chunks: 9 ms for 50, 36 ms for 256), and a chunk
+    below that depth would not change the fused ranking.
+    """
+
+    def __init__(self, client: Any, name: str, size: int, depth: int) -> None:
         self._client = client
         self.name = name
         self.size = size
+        self.depth = depth
 
     def scores(self, data: Any, field: str, params: dict[str, Any], doc_ids: Collection[str] | None,
                missing: float) -> np.ndarray:
@@ -166,7 +171,7 @@ class _CollectionSearch:
         if self.size == 0:
             return scores
         expression = f"doc_id in {json.dumps(sorted(doc_ids), ensure_ascii=False)}" if doc_ids is not None else ""
-        found = self._client.search(self.name, data=[data], anns_field=field, limit=min(APPROXIMATE_DEPTH, self.size),
+        found = self._client.search(self.name, data=[data], anns_field=field, limit=min(self.depth, self.size),
                                     filter=expression, output_fields=[], search_params=params)
         for hit in found[0]:
             scores[int(hit["id"])] = hit["distance"]
