@@ -158,10 +158,11 @@ def test_server_killed_during_an_upload_restarts_on_old_or_new_corpus(corpus_cop
                 assert upload(client, documents[0].name, documents[0].read_bytes()).status_code == 200
                 duration = time.perf_counter() - started
                 assert client.post("/v1/ask", json={"question": question}).json()["citations"][0]["title"] == title
-            elif number <= SERVER_KILLS:
-                stratum = rng.uniform(number - 1, number) * 1.2 * duration / (SERVER_KILLS - 1)
-                killed = upload_and_kill(settings, server, client, tmp_path, number,
-                                         stratum if number < SERVER_KILLS else None)
+            elif number < SERVER_KILLS:
+                delay = rng.uniform(number - 1, number) * 1.2 * duration / (SERVER_KILLS - 1)
+                killed = upload_and_kill(settings, server, client, tmp_path, number, delay)
+            elif number == SERVER_KILLS:
+                killed = upload_and_kill(settings, server, client, tmp_path, number, None)
         if 0 < number <= SERVER_KILLS:
             seen_on_disk.update(leftovers(settings))
     print(f"\n{SERVER_KILLS} server kills over an upload of {duration:.1f} s: outcomes {dict(outcomes)}; "
