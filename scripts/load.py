@@ -4,6 +4,10 @@ Starts `python -m assistant serve` on a free loopback port (or targets --url wit
 bounded number of requests (--requests, at most --seconds) with --concurrency clients, then times the
 same questions in-process (Assistant.ask) for the ratio of the service's p50 to the in-process p50.
 
+Memory: the server's resident set (VmRSS of the process and of any children it started) is sampled
+every --sample-every of the loaded requests (5 % by default), and the series is printed with the
+figure that tells growth from warm-up: RSS at the end minus RSS at the half-way sample.
+
     .venv/bin/python scripts/load.py --requests 400 --concurrency 8
 """
 
@@ -17,6 +21,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -30,18 +36,80 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    """VmRSS of one process in MiB; 0 for a process that has just ended (or a kernel thread)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
-    return float("nan")
+    return 0.0
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (children, their children …), from the parent ids in /proc."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, pending = [], [pid]
+    while pending:
+        children = parents.get(pending.pop(), [])
+        found += children
+        pending += children
+    return found
+
+
+@dataclass
+class MemorySeries:
+    """RSS samples of a server (and its children) taken at fixed counts of completed requests."""
+
+    pid: int
+    total: int
+    every: float
+    samples: list[tuple[int, float, float]] = field(default_factory=list)  # (requests done, server MiB, children MiB)
+    _next: int = 0
+
+    def observe(self, done: int, last: bool = False) -> None:
+        """Sample when ``done`` reaches the next checkpoint, or when it is the ``last`` count of the run."""
+        if (done < self._next and not last) or (self.samples and self.samples[-1][0] == done):
+            return
+        children = sum(rss_mib(child) for child in descendants(self.pid))
+        self.samples.append((done, rss_mib(self.pid), children))
+        step = max(1, round(self.total * self.every))
+        self._next = (done // step + 1) * step
+
+    def at(self, fraction: float) -> float:
+        """Total RSS at the first sample taken at or after ``fraction`` of the requests."""
+        goal = fraction * self.samples[-1][0]
+        return next(server + children for done, server, children in self.samples if done >= goal)
+
+    def print(self) -> None:
+        with_children = any(children for _, _, children in self.samples)
+        print("server RSS by requests done (MiB" + (", server + children" if with_children else "") + "):")
+        print("  " + ", ".join(f"{done}: {server + children:.0f}" for done, server, children in self.samples))
+        if with_children:
+            print(f"  children at the end: {self.samples[-1][2]:.0f} MiB")
+        totals = [server + children for _, server, children in self.samples]
+        warm, half, end = self.at(0.10), self.at(0.50), totals[-1]
+        print(f"  after warm-up (10 %) {warm:.0f}, at 50 % {half:.0f}, max {max(totals):.0f}, end {end:.0f}; "
+              f"second half growth (end - 50 %) {end - half:+.1f} MiB")
 
 
 def questions(path: Path) -> list[str]:
     return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-async def fire(url: str, asked: list[str], total: int, concurrency: int, seconds: float) -> tuple[list[float], int, float]:
-    """Send ``total`` questions (cycling) with ``concurrency`` clients; stop early after ``seconds``."""
+async def fire(url: str, asked: list[str], total: int, concurrency: int, seconds: float,
+               on_done: Callable[[int], None] | None = None) -> tuple[list[float], int, float]:
+    """Send ``total`` questions (cycling) with ``concurrency`` clients; stop early after ``seconds``.
+
+    ``on_done`` is called with the number of completed requests after each one (for memory samples).
+    """
     latencies: list[float] = []
     errors = 0
     counter = iter(range(total))
@@ -62,6 +130,8 @@ async def fire(url: str, asked: list[str], total: int, concurrency: int, seconds
                 latencies.append(time.perf_counter() - started)
             else:
                 errors += 1
+            if on_done is not None:
+                on_done(len(latencies) + errors)
 
     limits = httpx.Limits(max_connections=concurrency)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as session:
@@ -110,6 +180,10 @@ def report(label: str, latencies: list[float], errors: int, elapsed: float) -> f
     return p50
 
 
+def load_text(average: tuple[float, float, float]) -> str:
+    return " ".join(f"{value:.2f}" for value in average)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help="a running server (default: start one on a free loopback port)")
@@ -118,10 +192,13 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=120, help="stop sending after this long")
     parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
+    parser.add_argument("--sample-every", type=float, default=0.05,
+                        help="sample the server's RSS after each such fraction of the loaded requests")
     args = parser.parse_args()
     if args.url and not args.url.startswith(("http://127.", "http://localhost", "http://[::1]")):
         raise SystemExit("load is only ever sent to a loopback address")
     asked = questions(args.questions)
+    load_before = os.getloadavg()
     process, url = (None, args.url) if args.url else start_server()
     pid = args.pid if args.url else process.pid  # type: ignore[union-attr]
     try:
@@ -129,9 +206,14 @@ def main() -> int:
         httpx.post(f"{url}/v1/ask", json={"question": asked[0]}, timeout=60)  # warm
         sequential = asyncio.run(fire(url, asked, len(asked), 1, args.seconds))
         service_p50 = report(f"sequential, {len(asked)} questions", *sequential)
-        loaded = asyncio.run(fire(url, asked, args.requests, args.concurrency, args.seconds))
+        memory = MemorySeries(pid, args.requests, args.sample_every) if pid else None
+        if memory:
+            memory.observe(0)
+        loaded = asyncio.run(fire(url, asked, args.requests, args.concurrency, args.seconds,
+                                  memory.observe if memory else None))
         loaded_p50 = report(f"{args.concurrency} concurrent clients", *loaded)
-        rss_end = rss_mib(pid) if pid else float("nan")
+        if memory:
+            memory.observe(len(loaded[0]) + loaded[1], last=True)
     finally:
         if process is not None:
             process.terminate()
@@ -139,7 +221,10 @@ def main() -> int:
     local_p50 = in_process_p50(asked) * 1000
     print(f"in-process ask p50 {local_p50:.1f} ms (same {len(asked)} questions); service p50 / in-process p50: "
           f"sequential {service_p50 / local_p50:.2f}, under load {loaded_p50 / local_p50:.2f}")
-    print(f"server RSS: {rss_start:.0f} MiB at start, {rss_end:.0f} MiB at end; {os.cpu_count()} CPU cores")
+    print(f"server RSS {rss_start:.0f} MiB after start-up; {os.cpu_count()} CPU cores; load average (1, 5, 15 min) "
+          f"{load_text(load_before)} before the run, {load_text(os.getloadavg())} at the end")
+    if memory:
+        memory.print()
     return 0
 
 

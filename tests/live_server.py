@@ -26,6 +26,7 @@ class Server:
     base_url: str
     corpus_dir: Path
     log_path: Path
+    process: subprocess.Popen[bytes]
 
 
 def free_port() -> int:
@@ -47,16 +48,25 @@ def private_copy(folder: Path) -> tuple[Path, Path]:
 
 @contextmanager
 def running_server(folder: Path, **settings: str) -> Iterator[Server]:
-    """Start the server, wait until /healthz answers 200 (at most 5 minutes), stop it afterwards."""
+    """Start the server on a private copy of the corpus and index in ``folder``; see ``serving``."""
     corpus, index = private_copy(folder)
+    with serving(corpus, index, folder / "server.log", **settings) as server:
+        yield server
+
+
+@contextmanager
+def serving(corpus: Path, index: Path, log_path: Path, **settings: str) -> Iterator[Server]:
+    """Start the server on these folders, wait until /healthz answers 200 (at most 5 minutes), stop it afterwards.
+
+    The log is appended to, so a server restarted on the same folders keeps one log.
+    """
     port = free_port()
     env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(corpus), ASSISTANT_INDEX_DIR=str(index),
                ASSISTANT_API_KEY=API_KEY, ASSISTANT_MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), GRADIO_ANALYTICS_ENABLED="False")
     env.update({f"ASSISTANT_{name.upper()}": value for name, value in settings.items()})
-    log_path = folder / "server.log"
-    with log_path.open("w") as log:
+    with log_path.open("a") as log:
         process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-                                   cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+                                   cwd=log_path.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 300
@@ -71,7 +81,7 @@ def running_server(folder: Path, **settings: str) -> Iterator[Server]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"server not healthy after 300 s:\n{log_path.read_text()}")
             time.sleep(0.3)
-        yield Server(base_url=base_url, corpus_dir=corpus, log_path=log_path)
+        yield Server(base_url=base_url, corpus_dir=corpus, log_path=log_path, process=process)
     finally:
         process.terminate()
         try:
@@ -91,3 +101,9 @@ def read_events(client: httpx.Client, path: str, body: dict[str, object]) -> tup
             elif line.startswith("data: "):
                 events.append((name or "message", json.loads(line.removeprefix("data: "))))
     return response, events
+
+
+def upload(client: httpx.Client, name: str, data: bytes, key: str | None = API_KEY, bearer: bool = False) -> httpx.Response:
+    """POST one file to /v1/documents, with the API key as X-API-Key (or as a bearer token)."""
+    headers = {} if key is None else ({"Authorization": f"Bearer {key}"} if bearer else {"X-API-Key": key})
+    return client.post("/v1/documents", files={"file": (name, data, "text/plain")}, headers=headers)

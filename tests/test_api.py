@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.live_server import API_KEY, MAX_UPLOAD_BYTES, Server, read_events, running_server
+from tests.live_server import API_KEY, MAX_UPLOAD_BYTES, Server, read_events, running_server, upload
 from tests.test_cli_contract import check_result
 
 DUTY_QUESTION = "生产经营单位的主要负责人对安全生产负有哪些职责？"
@@ -160,11 +160,6 @@ def test_concurrent_questions_get_the_same_answers(client: httpx.Client) -> None
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda q: client.post("/v1/ask", json={"question": q}).json(), questions * 4))
     assert together == alone * 4
-
-
-def upload(client: httpx.Client, name: str, data: bytes, key: str | None = API_KEY, bearer: bool = False) -> httpx.Response:
-    headers = {} if key is None else ({"Authorization": f"Bearer {key}"} if bearer else {"X-API-Key": key})
-    return client.post("/v1/documents", files={"file": (name, data, "text/plain")}, headers=headers)
 
 
 def corpus_state(server: Server, client: httpx.Client) -> tuple[list[str], int]:

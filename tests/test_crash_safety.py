@@ -1,4 +1,4 @@
-"""Crash safety: `add` SIGKILLed at random moments, damaged files, reads during a swap.
+"""Crash safety: `add` and the server's upload SIGKILLed at random moments, damaged files, reads during a swap.
 
 Every restart must find the old corpus or the new one, fully indexed and consistent (documents,
 clauses, chunks, vectors and BM25 agree), with nothing half-written and nothing stored before lost.
@@ -6,6 +6,7 @@ clauses, chunks, vectors and BM25 agree), with nothing half-written and nothing 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -15,14 +16,19 @@ import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, read_manifest
 from assistant.settings import Settings
 from assistant.store.index import corpus_fingerprint, load_index
+from tests.live_server import Server, serving, upload
 
 ROOT = Path(__file__).resolve().parents[1]
 KILLS = int(os.environ.get("CRASH_KILLS", "25"))
+SERVER_KILLS = int(os.environ.get("CRASH_SERVER_KILLS", "8"))
 NUMERALS = "零一二三四五六七八九"
 
 
@@ -114,6 +120,100 @@ def test_add_killed_at_random_points_leaves_old_or_new_corpus(corpus_copy: Setti
           f"found on disk after the kill: {dict(seen_on_disk)}")
     assert outcomes["old"] and outcomes["new"]
     assert seen_on_disk["add journal"] >= 3, "too few kills landed inside the add itself"
+
+
+@dataclass
+class KilledUpload:
+    """An upload the server was SIGKILLed during, with the corpus as it was before."""
+
+    number: int
+    question: str
+    title: str
+    files_before: set[Path]
+    manifest_before: dict
+    acknowledged: bool  # the server had answered 200, so the document must survive the kill
+
+
+def test_server_killed_during_an_upload_restarts_on_old_or_new_corpus(corpus_copy: Settings, tmp_path: Path) -> None:
+    """SIGKILL `assistant serve` during POST /v1/documents, restart it on the same folders, check what it serves.
+
+    Kills are spread over an upload (stratified over 0–1.2× its measured duration); the last one comes right
+    after the 200 reply, when an acknowledged document must have survived.
+    """
+    settings, log = corpus_copy, tmp_path / "server.log"
+    rng = random.Random(6)
+    outcomes: Counter[str] = Counter()
+    seen_on_disk: Counter[str] = Counter()
+    killed: KilledUpload | None = None
+    duration = 0.0
+    for number in range(SERVER_KILLS + 2):  # the last start only checks the last kill
+        with (serving(settings.corpus_dir, settings.index_dir, log) as server,
+              httpx.Client(base_url=server.base_url, timeout=300) as client):
+            assert client.get("/healthz").status_code == 200
+            if killed is not None:
+                outcomes[restarted_state(settings, client, killed)] += 1
+            if number == 0:  # one whole upload, for its duration
+                documents, question, title = new_documents(tmp_path, number)
+                started = time.perf_counter()
+                assert upload(client, documents[0].name, documents[0].read_bytes()).status_code == 200
+                duration = time.perf_counter() - started
+                assert client.post("/v1/ask", json={"question": question}).json()["citations"][0]["title"] == title
+            elif number < SERVER_KILLS:
+                delay = rng.uniform(number - 1, number) * 1.2 * duration / (SERVER_KILLS - 1)
+                killed = upload_and_kill(settings, server, client, tmp_path, number, delay)
+            elif number == SERVER_KILLS:
+                killed = upload_and_kill(settings, server, client, tmp_path, number, None)
+        if 0 < number <= SERVER_KILLS:
+            seen_on_disk.update(leftovers(settings))
+    print(f"\n{SERVER_KILLS} server kills over an upload of {duration:.1f} s: outcomes {dict(outcomes)}; "
+          f"found on disk after the kill: {dict(seen_on_disk)}")
+    assert outcomes["old"] and outcomes["new"]
+    assert seen_on_disk["add journal"] >= 2, "too few kills landed inside the add itself"
+
+
+def upload_and_kill(settings: Settings, server: Server, client: httpx.Client, folder: Path, number: int,
+                    delay: float | None) -> KilledUpload:
+    """Upload a new rule and SIGKILL the server ``delay`` seconds later (None: as soon as it has answered)."""
+    before = set(corpus_files(settings.corpus_dir))
+    manifest_before = read_manifest(settings.corpus_dir)
+    documents, question, title = new_documents(folder, number)
+    replies: list[int] = []
+
+    def send() -> None:
+        with contextlib.suppress(httpx.HTTPError):  # the connection dies with the server
+            replies.append(upload(client, documents[0].name, documents[0].read_bytes()).status_code)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    if delay is None:
+        sender.join()
+    else:
+        time.sleep(delay)
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait()
+    sender.join()
+    return KilledUpload(number, question, title, before, manifest_before, acknowledged=replies == [200])
+
+
+def restarted_state(settings: Settings, client: httpx.Client, killed: KilledUpload) -> str:
+    """'old' or 'new': what the restarted server holds, after checking it is whole and agrees with the disk."""
+    indexed = check_consistent(settings)
+    assert client.get("/readyz").json()["counts"]["documents"] == len(indexed), "the server serves another index"
+    after = set(corpus_files(settings.corpus_dir))
+    assert killed.files_before <= after, f"files stored before were lost: {killed.files_before - after}"
+    added = after - killed.files_before
+    assert len(added) <= 1, f"more than the uploaded file appeared: {added}"
+    answer = client.post("/v1/ask", json={"question": killed.question}).json()
+    cited = {citation["doc_id"] for citation in answer["citations"]}
+    if added:
+        assert {path.stem for path in added} <= indexed
+        assert all(path.relative_to(settings.corpus_dir).as_posix() in read_manifest(settings.corpus_dir) for path in added)
+        assert answer["citations"][0]["title"] == killed.title, answer
+        return "new"
+    assert not killed.acknowledged, "an upload the server acknowledged was lost"
+    assert read_manifest(settings.corpus_dir) == killed.manifest_before
+    assert not any(doc_id.startswith(f"rule-{killed.number}-") for doc_id in cited | indexed)
+    return "old"
 
 
 def leftovers(settings: Settings) -> list[str]:
