@@ -25,8 +25,8 @@ from assistant.store import milvus
 from assistant.store.index import load_index
 
 from .conftest import CORPUS, ROOT
-from .live_server import running_server
-from .test_api import DUTY_QUESTION, UPLOADED_TEXT, UPLOADED_TITLE, upload
+from .live_server import running_server, upload
+from .test_api import DUTY_QUESTION, UPLOADED_TEXT, UPLOADED_TITLE
 from .test_cli_contract import run
 
 # Milvus's BM25 differs from bm25s in its jieba analyzer (no 第21条 ⇄ 第二十一条 token) and its

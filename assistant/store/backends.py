@@ -7,6 +7,7 @@ one machine. The retriever sees the same two small interfaces either way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -80,11 +81,18 @@ def open_search(settings: Settings, folder: Path, manifest: dict[str, Any],
     return DenseIndex.load(folder / _FAISS_FILE), LexicalIndex.load(folder / "lexical")
 
 
-def drop_unused_collections(settings: Settings, manifests: list[dict[str, Any]]) -> list[str]:
-    """With Milvus, drop the collections of builds that are gone (old, or killed before their manifest)."""
+def drop_unused_collections(settings: Settings, kept_manifests: list[Path]) -> list[str]:
+    """With Milvus, drop the collections of builds that are gone (old, or killed before their manifest).
+
+    A kept build whose manifest cannot be read keeps no collection: it is damaged and gets rebuilt."""
     if settings.vector_store != "milvus":
         return []
     from assistant.store import milvus
 
-    kept = {manifest.get("vector_store", {}).get("collection") for manifest in manifests}
+    kept = set()
+    for path in kept_manifests:
+        try:
+            kept.add(json.loads(path.read_text(encoding="utf-8")).get("vector_store", {}).get("collection"))
+        except (OSError, ValueError, AttributeError):
+            continue
     return milvus.drop_collections_except(settings, {name for name in kept if name})

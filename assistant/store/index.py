@@ -256,7 +256,7 @@ def _drop_old_generations(settings: Settings) -> None:
     for path in _generations(index_dir):
         if path not in keep:
             shutil.rmtree(path, ignore_errors=True)
-    drop_unused_collections(settings, [_read_json(path / "manifest.json") for path in keep if path is not None])
+    drop_unused_collections(settings, [path / "manifest.json" for path in keep if path is not None])
 
 
 def recover(settings: Settings) -> list[str]:
