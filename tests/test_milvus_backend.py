@@ -15,7 +15,7 @@ import httpx
 import numpy as np
 import pytest
 
-from assistant.errors import IndexNotReadyError
+from assistant.errors import IndexNotReadyError, StoreUnavailableError
 from assistant.evaluation import load_questions, metric_values, score
 from assistant.evaluation.metrics import evaluate
 from assistant.library import add_files
@@ -25,7 +25,7 @@ from assistant.store import milvus
 from assistant.store.index import load_index
 
 from .conftest import CORPUS, ROOT
-from .live_server import running_server, upload
+from .live_server import free_port, running_server, upload
 from .test_api import DUTY_QUESTION, UPLOADED_TEXT, UPLOADED_TITLE
 from .test_cli_contract import run
 
@@ -97,6 +97,8 @@ def test_a_missing_collection_is_named_and_rebuilt(tmp_path: Path, capsys: pytes
     built = open_assistant(settings, progress=False)
     name = built.index.manifest["vector_store"]["collection"]
     milvus.connect(settings).drop_collection(name)
+    with pytest.raises(StoreUnavailableError, match=name):  # a loaded assistant says the store failed, not "not found"
+        built.ask("储存危险化学品的仓库应当符合哪些要求？")
     with pytest.raises(IndexNotReadyError, match=name):
         load_index(settings)
     rebuilt = open_assistant(settings, progress=False)
@@ -134,3 +136,13 @@ def test_the_server_on_milvus_answers_during_and_after_an_upload(tmp_path: Path)
         assert response.status_code == 200, response.text
         first = client.post("/v1/ask", json={"question": question, "k": 3}).json()["citations"][0]
         assert (first["title"], first["clause_label"]) == (UPLOADED_TITLE, "第二条")
+
+
+def test_an_unreachable_milvus_is_named_before_anything_is_embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(index_dir=tmp_path / "index")
+    monkeypatch.setenv("ASSISTANT_VECTOR_STORE", "milvus")
+    monkeypatch.setenv("ASSISTANT_MILVUS_URI", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    completed = run("ask", "安全生产法第二十一条", "--json", settings=settings)
+    assert completed.returncode == 2 and not completed.stdout
+    assert "cannot open Milvus at http://127.0.0.1:" in completed.stderr and "Traceback" not in completed.stderr
+    assert not (tmp_path / "index" / "cache").exists()  # the build stopped before embedding a single chunk

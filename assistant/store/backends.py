@@ -53,6 +53,14 @@ def required_files(manifest: dict[str, Any]) -> set[str]:
     return CLAUSE_FILES | {_FAISS_FILE}
 
 
+def check_store(settings: Settings) -> None:
+    """Fail before the embedding, not after it, when the configured Milvus cannot be reached."""
+    if settings.vector_store == "milvus":
+        from assistant.store import milvus
+
+        milvus.connect(settings)
+
+
 def write_search(settings: Settings, staging: Path, doc_ids: Sequence[str], texts: Sequence[str],
                  vectors: np.ndarray) -> dict[str, Any]:
     """Index the chunks for dense and lexical search; returns the manifest's description of it."""

@@ -38,6 +38,7 @@ from assistant.settings import Settings
 from assistant.store.backends import (
     DenseSearch,
     LexicalSearch,
+    check_store,
     drop_unused_collections,
     open_search,
     required_files,
@@ -149,6 +150,7 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
 
 def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> BuildReport:
     started = time.perf_counter()
+    check_store(settings)
     fingerprint = corpus_fingerprint(settings)
     loaded = load_corpus(settings.corpus_dir, ReadLimits.from_settings(settings))
     budget = min(settings.max_passage_tokens, embedder.max_tokens - 2)

@@ -171,8 +171,11 @@ class _CollectionSearch:
         if self.size == 0:
             return scores
         expression = f"doc_id in {json.dumps(sorted(doc_ids), ensure_ascii=False)}" if doc_ids is not None else ""
-        found = self._client.search(self.name, data=[data], anns_field=field, limit=min(self.depth, self.size),
-                                    filter=expression, output_fields=[], search_params=params)
+        try:
+            found = self._client.search(self.name, data=[data], anns_field=field, limit=min(self.depth, self.size),
+                                        filter=expression, output_fields=[], search_params=params)
+        except Exception as error:  # pymilvus's MilvusException and gRPC errors: the store, not the question
+            raise StoreUnavailableError(f"Milvus search in {self.name} failed: {error}") from error
         for hit in found[0]:
             scores[int(hit["id"])] = hit["distance"]
         return scores
