@@ -10,6 +10,7 @@ import re
 
 from assistant.legal.force import FORCES, force_rank
 from assistant.models import STATUS_WARNINGS, Answer, Citation, Clause, DocumentMeta, Hit
+from assistant.quantities import unstated_quantities
 from assistant.retriever import SearchResult
 from assistant.settings import Settings
 from assistant.store.tokenize import tokenize
@@ -38,6 +39,10 @@ class Answerer:
         citations = [self._citation(rank, hit) for rank, hit in enumerate(result.hits, start=1)]
         found = self.is_answerable(result)
         notes = list(warnings or [])
+        unstated = unstated_quantities(question, [hit.clause.text for hit in result.hits[:ANSWER_CLAUSES]])
+        if found and unstated:  # quoting them would give the duty without the number asked for
+            found = False
+            notes.append(f"问题问的是{'、'.join(unstated)}，最接近的条文都没有写明。")
         if found:
             text = self._compose(result)
             notes += self._status_warnings(citations)

@@ -1,0 +1,52 @@
+"""Quantities a question asks for (多少天, 罚多少钱, 几个小时) and whether a clause states one.
+
+A question that asks "how many days" is not answered by clauses that name no period at all: quoting
+them as the answer would present a duty without its number. The answerer then says "not found" and
+lists the clauses as nearest only. Only the kind of quantity is checked (a period, an amount of
+money, a count of a unit), never the value, so the check can only withhold an answer, not invent one.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"(?:[0-9０-９.]+|[零〇一二三四五六七八九十百千万两半]+)"
+_PERIOD_UNITS = ("个工作日", "工作日", "个小时", "小时", "分钟", "个月", "个季度", "季度", "周", "天", "日", "月", "年")
+_MONEY_UNITS = ("万元", "元", "钱")
+_READABLE = {"period": "期限", "money": "金额"}
+_SYNONYMS = {"度": ("度", "℃"), "人": ("人", "名")}
+
+_ASKS_PERIOD = re.compile(r"多久|多长时间|多少时间|多长期限")
+_ASKS_MONEY = re.compile(r"多少钱|罚多少|多少罚款|多少[^，。？！\s]{0,3}费")
+_ASKS_COUNT = re.compile(r"(?<!哪)(?:多少|几)个?(" + "|".join(
+    sorted((*_PERIOD_UNITS, *_MONEY_UNITS, "学时", "平方米", "分", "人", "名", "起", "次", "度", "米", "吨", "倍", "级"),
+           key=len, reverse=True)) + ")")
+_STATES_PERIOD = re.compile(
+    _NUMBER + r"(?:" + "|".join(_PERIOD_UNITS) + r")|每个?(?:年|季度|月|周|日|天)|定期|立即|即时|随时")
+_STATES_MONEY = re.compile(_NUMBER + r"(?:万元|元)|百分之|倍|不得收取|不收取|免费|无偿")
+
+
+def asked_quantities(question: str) -> list[str]:
+    """The kinds of quantity a question asks for, in its order: "period", "money", or a unit such as 学时."""
+    found = [(match.start(), "period") for match in _ASKS_PERIOD.finditer(question)]
+    found += [(match.start(), "money") for match in _ASKS_MONEY.finditer(question)]
+    for match in _ASKS_COUNT.finditer(question):
+        unit = match.group(1)
+        found.append((match.start(), "period" if unit in _PERIOD_UNITS else "money" if unit in _MONEY_UNITS else unit))
+    return list(dict.fromkeys(kind for _, kind in sorted(found)))
+
+
+def states_quantity(text: str, kind: str) -> bool:
+    """Whether a clause states a quantity of this kind (any value)."""
+    if kind == "period":
+        return bool(_STATES_PERIOD.search(text))
+    if kind == "money":
+        return bool(_STATES_MONEY.search(text))
+    units = "|".join(map(re.escape, _SYNONYMS.get(kind, (kind,))))
+    return bool(re.search(rf"{_NUMBER}(?:个|名)?(?:{units})", text))
+
+
+def unstated_quantities(question: str, texts: list[str]) -> list[str]:
+    """The quantities the question asks for that none of the texts states, named for the reader (期限, 金额, 学时数)."""
+    return [_READABLE.get(kind, f"{kind}数") for kind in asked_quantities(question)
+            if not any(states_quantity(text, kind) for text in texts)]
