@@ -36,23 +36,19 @@ class Answerer:
         )
 
     def answer(self, question: str, result: SearchResult, warnings: list[str] | None = None) -> Answer:
-        citations = [self._citation(rank, hit) for rank, hit in enumerate(result.hits, start=1)]
+        """The searched clauses' own sentences as the answer, or "not found" with the nearest clauses."""
         found = self.is_answerable(result)
         notes = list(warnings or [])
         unstated = unstated_quantities(question, [hit.clause.text for hit in result.hits[:ANSWER_CLAUSES]])
         if found and unstated:  # quoting them would give the duty without the number asked for
             found = False
             notes.append(f"问题问的是{'、'.join(unstated)}，最接近的条文都没有写明。")
-        if found:
-            text = self._compose(result)
-            notes += self._status_warnings(citations)
-        else:
-            text = NOT_FOUND
-        return Answer(question=question, answer=text, found=found, citations=citations, warnings=notes)
+        return self.cited(question, result.hits, self._compose(result) if found else NOT_FOUND, found, notes)
 
-    def looked_up(self, question: str, hits: list[Hit], text: str, found: bool,
-                  warnings: list[str] | None = None) -> Answer:
-        """An answer found by article number (assistant/legal/lookup.py): the articles asked for come first."""
+    def cited(self, question: str, hits: list[Hit], text: str, found: bool,
+              warnings: list[str] | None = None) -> Answer:
+        """The answer object around a text composed by any path (search, article lookup, comparison, chat
+        follow-up): the hits become the citations, and a found answer names its draft or expired sources."""
         citations = [self._citation(rank, hit) for rank, hit in enumerate(hits, start=1)]
         notes = list(warnings or []) + (self._status_warnings(citations) if found else [])
         return Answer(question=question, answer=text, found=found, citations=citations, warnings=notes)

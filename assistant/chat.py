@@ -14,7 +14,6 @@ import uuid
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from assistant.answerer import Answerer
 from assistant.compare import side_by_side
 from assistant.errors import InvalidInputError, UnknownConversationError
 from assistant.followup import Context, Kind, Resolution, resolve
@@ -122,8 +121,7 @@ class ChatSession:
                               query_tokens=result.query_tokens)
         if part_text is None:
             return self.assistant.answerer.answer(question, scoped, warnings)
-        base = Answerer.answer(self.assistant.answerer, question, scoped, warnings)
-        return base.model_copy(update={"answer": part_text[0], "found": part_text[1]})
+        return self.assistant.answerer.cited(question, scoped.hits, part_text[0], part_text[1], warnings)
 
     def _part(self, hits: list[Hit], anchor: Citation, part: str) -> tuple[list[Hit], tuple[str, bool]]:
         """The previous first clause moved to rank 1, and the text of the 款/项 asked for."""
@@ -143,8 +141,6 @@ class ChatSession:
         meta = self.assistant.index.store.documents[anchor.doc_id]
         clause = self.assistant.index.store.clause(anchor.clause_id)
         hits = [Hit(clause=clause, score=anchor.score)] if clause is not None else []
-        result = SearchResult(hits=hits, top_dense=1.0, lexical_coverage=1.0, query_tokens=[])
-        base = Answerer.answer(self.assistant.answerer, question, result, warnings)
         name = f"《{meta.title}》"
         facts = {
             "doc_number": f"{name}的文号：{meta.doc_number or NOT_STATED}[1]",
@@ -157,7 +153,7 @@ class ChatSession:
             lines = [f"上一条引用（{anchor.clause_label}）出自{name}[1]。", *facts.values()]
         else:
             lines = [facts[resolution.source_field]]
-        return base.model_copy(update={"answer": "\n".join(lines), "found": clause is not None})
+        return self.assistant.answerer.cited(question, hits, "\n".join(lines), clause is not None, warnings)
 
 
 def _bare_number(label: str) -> str:

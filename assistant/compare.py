@@ -50,10 +50,6 @@ def side_by_side(searcher: HybridSearcher, answerer: Answerer, question: str, re
     sides = [(party, side_hits(searcher, answerer, party, resolution.topic, per_side)) for party in resolution.parties]
     hits: list[Hit] = [hit for _, result in sides for hit in result.hits]
     tokens = set(sides[0][1].query_tokens)
-    combined = SearchResult(hits=hits, top_dense=max((r.top_dense for _, r in sides), default=0.0),
-                            lexical_coverage=1.0, query_tokens=sorted(tokens))
-    # The extractive composer of the base class gives citations and status warnings; the text is ours.
-    base = Answerer.answer(answerer, question, combined, warnings)
     lines = [f"关于“{resolution.topic}”，各方的规定如下："]
     rank = 1
     for party, result in sides:
@@ -69,4 +65,4 @@ def side_by_side(searcher: HybridSearcher, answerer: Answerer, question: str, re
     found = any(result.hits for _, result in sides)
     if not found:
         lines.append("各方文件中都没有找到能回答这个问题的条文。")
-    return base.model_copy(update={"answer": "\n".join(lines), "found": found})
+    return answerer.cited(question, hits, "\n".join(lines), found, warnings)

@@ -94,7 +94,7 @@ class Assistant:
             hits += [hit for hit in nearest if hit.clause.clause_id not in taken][: k - len(hits)]
         ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
         text = compose_lookup(requests, self.index.store.documents, self.lookup.article_counts, ranks)
-        return self.answerer.looked_up(question, hits, text, found=bool(asked), warnings=warnings)
+        return self.answerer.cited(question, hits, text, found=bool(asked), warnings=warnings)
 
     def _answer_from_maps(self, question: str, cleaned: str, k: int, warnings: list[str]) -> Answer | None:
         """Who-is-responsible / must-we questions: the duty map, then the obligation catalogue."""
@@ -113,7 +113,7 @@ class Assistant:
         hits = [Hit(clause=article, score=1.0) for article in chapter.articles[:k]]
         ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
         text = compose_chapter(chapter, self.index.store.documents[chapter.doc_id].title, ranks)
-        return self.answerer.looked_up(question, hits, text, found=True, warnings=warnings)
+        return self.answerer.cited(question, hits, text, found=True, warnings=warnings)
 
 
 def ensure_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport | None:
