@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 
 from assistant.legal.filters import SearchFilters, allowed_documents, places_named
 from assistant.legal.names import DocumentNameIndex
+from assistant.legal.ranges import asked_values, covers
 from assistant.models import Hit
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder
@@ -55,6 +56,7 @@ class HybridSearcher:
         tokens = tokenize(question)
         lexical = _best_per_clause(self.index.lexical.scores(question, allowed), store.chunk_clause, len(store.clauses))
         fused = self._fuse(dense, lexical) + self._explicit_reference_bonus(question) + self._place_bonus(question)
+        fused += self._range_bonus(question, fused)
         if allowed is not None:
             excluded = ~np.isin(self._clause_docs, sorted(allowed))
             fused[excluded], dense[excluded], lexical[excluded] = -np.inf, 0.0, 0.0
@@ -96,6 +98,21 @@ class HybridSearcher:
             in_place = np.isin(self._clause_docs, sorted(named))
             bonus[in_place] += vote
             bonus[~in_place & ~self._clause_national] -= vote
+        return bonus
+
+    def _range_bonus(self, question: str, fused: np.ndarray) -> np.ndarray:
+        """A count or amount in the question (死了12个人) prefers candidates whose range holds it (10人以上30人以下).
+
+        Only clauses either retriever already proposed are read, so the cost does not grow with the corpus.
+        """
+        bonus = np.zeros(len(fused), dtype=np.float64)
+        values = asked_values(question)
+        if values:
+            clauses = self.index.store.clauses
+            vote = max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
+            for row in np.flatnonzero(fused > 0):
+                if covers(clauses[row].text, values):
+                    bonus[row] = vote
         return bonus
 
     def _keep_national(self, order: np.ndarray, fused: np.ndarray, dense: np.ndarray) -> np.ndarray:
