@@ -89,12 +89,16 @@ class HybridSearcher:
             fused[top] += weight / (settings.rrf_k + np.arange(1, len(top) + 1))
         return fused
 
+    def _first_place_vote(self) -> float:
+        """What a retriever's first place adds in fusion: the unit of every bonus below."""
+        return max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
+
     def _place_bonus(self, question: str) -> np.ndarray:
         """A question naming a place (在沅江…) prefers its documents and demotes other places' local ones."""
         bonus = np.zeros(len(self._clause_docs), dtype=np.float64)
         named = places_named(question, self.index.store.documents)
         if named:
-            vote = max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
+            vote = self._first_place_vote()
             in_place = np.isin(self._clause_docs, sorted(named))
             bonus[in_place] += vote
             bonus[~in_place & ~self._clause_national] -= vote
@@ -109,7 +113,7 @@ class HybridSearcher:
         values = asked_values(question)
         if values:
             clauses = self.index.store.clauses
-            vote = max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
+            vote = self._first_place_vote()
             for row in np.flatnonzero(fused > 0):
                 if covers(clauses[row].text, values):
                     bonus[row] = vote
@@ -135,7 +139,7 @@ class HybridSearcher:
         named = self._names.doc_ids(question)
         if not named:
             return bonus
-        vote = max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
+        vote = self._first_place_vote()
         in_named = np.isin(self._clause_docs, named)
         articles = [token for token in legal_unit_tokens(question) if token.endswith("条")]
         bonus[in_named] += vote
