@@ -39,9 +39,8 @@ class Answerer:
         """The searched clauses' own sentences as the answer, or "not found" with the nearest clauses."""
         found = self.is_answerable(result)
         notes = list(warnings or [])
-        unstated = unstated_quantities(question, [hit.clause.text for hit in result.hits[:ANSWER_CLAUSES]])
-        if found and unstated:  # quoting them would give the duty without the number asked for
-            found = False
+        if found and (unstated := unstated_quantities(question, [hit.clause.text for hit in result.hits[:ANSWER_CLAUSES]])):
+            found = False  # quoting them would give the duty without the number asked for
             notes.append(f"问题问的是{'、'.join(unstated)}，最接近的条文都没有写明。")
         return self.cited(question, result.hits, self._compose(result) if found else NOT_FOUND, found, notes)
 
