@@ -141,7 +141,7 @@ async def fire(url: str, asked: list[str], total: int, concurrency: int, seconds
 
 
 def in_process_p50(asked: list[str]) -> float:
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
     from assistant.settings import Settings
 
     assistant = open_assistant(Settings(), progress=False)

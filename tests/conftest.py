@@ -24,7 +24,7 @@ def documents() -> dict[str, ParsedDocument]:
 
 @pytest.fixture(scope="session")
 def assistant():  # type: ignore[no-untyped-def]
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
 
     return open_assistant(Settings(), progress=False)
 
@@ -32,7 +32,7 @@ def assistant():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def milvus_assistant(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The same corpus indexed into Milvus Lite (a local folder), embeddings taken from the FAISS build's cache."""
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
 
     index = tmp_path_factory.mktemp("milvus") / "index"
     cache = ROOT / "index" / "cache"

@@ -130,7 +130,7 @@ def test_add_unusable_arguments_is_exit_2() -> None:
 
 
 def test_safe_name_never_leaves_the_folder() -> None:
-    from assistant.library import safe_name
+    from assistant.library.adding import safe_name
 
     assert safe_name("../../etc/passwd.txt") == "passwd.txt"
     assert safe_name("..\\..\\win.html") == "win.html"

@@ -252,7 +252,7 @@ def test_truncated_index_manifest_and_clause_file_are_rebuilt(corpus_copy: Setti
 
 def test_reads_during_an_add_see_one_whole_build(corpus_copy: Settings, tmp_path: Path) -> None:
     """Loading the index from disk and asking the live service, both while another thread adds."""
-    from assistant.api.live import LiveService
+    from assistant.service.live import LiveService
 
     service = LiveService(corpus_copy)
     service.load()

@@ -82,7 +82,7 @@ def test_report_and_chart_are_written(comparison: Comparison, tmp_path) -> None:
 
 
 def test_bench_rejects_unusable_scale_sizes(capsys) -> None:  # noqa: ANN001
-    from assistant.cli import main
+    from assistant.cli.main import main
 
     assert main(["bench", "--scale", "10k"]) == 2
     assert "--scale" in capsys.readouterr().err
@@ -93,7 +93,7 @@ def test_eval_reports_each_users_job_on_its_own_set(assistant) -> None:  # noqa:
 
     lines = job_figures(assistant, ROOT / "eval")
     assert [line.split(" (")[0] for line in lines] == ["duty map", "quiz validity", "chat follow-ups"]
-    from assistant.duties import load_gold
+    from assistant.duties.records import load_gold
 
     labelled = sum(bool(row.get("body")) for row in load_gold(ROOT / "eval" / "duties_gold.jsonl"))
     assert f"({labelled} hand-labelled pairs)" in lines[0] and "(500 generated questions)" in lines[1]

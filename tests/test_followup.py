@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from assistant.followup import Context, resolve
+from assistant.chat.followup import Context, resolve
 from assistant.models import Citation
-from assistant.scope import Scopes
+from assistant.search.scope import Scopes
 
 
 @pytest.fixture(scope="module")

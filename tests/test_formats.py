@@ -12,7 +12,7 @@ from assistant.ingest.corpus import load_file
 from assistant.ingest.decode import read_document_text
 from assistant.ingest.formats import ReadLimits
 from assistant.ingest.formats.glyphs import fold_radicals
-from assistant.library import validate
+from assistant.library.adding import validate
 from assistant.settings import Settings
 
 from .conftest import CORPUS

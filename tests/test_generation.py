@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from assistant.generation import GENERATED_PREFIX, SYSTEM_PROMPT, GeneratingAnswerer, build_answerer
+from assistant.answer.generation import GENERATED_PREFIX, SYSTEM_PROMPT, GeneratingAnswerer, build_answerer
 from assistant.settings import Settings
 from tests.openai_stub import StubServer
 
@@ -142,7 +142,7 @@ PLANTED_DOCUMENT = f"""某化工有限公司动火作业安全管理规定
 
 
 def test_an_instruction_planted_in_a_document_does_not_change_the_answer(corpus_copy: Settings, stub: StubServer) -> None:
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
 
     (corpus_copy.corpus_dir / "local" / "动火作业安全管理规定.txt").write_text(PLANTED_DOCUMENT, encoding="utf-8")
     settings = corpus_copy.model_copy(update={"llm_base_url": stub.url, "llm_model": "stub-model", "llm_timeout": 5.0})

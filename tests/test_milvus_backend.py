@@ -18,8 +18,8 @@ import pytest
 from assistant.errors import IndexNotReadyError, StoreUnavailableError
 from assistant.evaluation import load_questions, metric_values, score
 from assistant.evaluation.metrics import evaluate
-from assistant.library import add_files
-from assistant.service import open_assistant
+from assistant.library.adding import add_files
+from assistant.service.assistant import open_assistant
 from assistant.settings import Settings
 from assistant.store import milvus
 from assistant.store.index import load_index

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest.corpus import load_corpus
-from assistant.obligations import (
+from assistant.obligations.catalogue import (
     Checklist,
     EnterpriseProfile,
     ObligationCatalogue,

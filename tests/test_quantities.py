@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.quantities import asked_quantities, states_quantity, unstated_quantities
+from assistant.answer.quantities import asked_quantities, states_quantity, unstated_quantities
 
 
 def test_the_quantity_a_question_asks_for() -> None:

@@ -22,7 +22,7 @@ def test_sentence_transformers_index_answers(tmp_path: Path, monkeypatch: pytest
         shutil.copy(CORPUS / "national" / name, corpus / "national" / name)
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="sentence-transformers",
                         embedder_model=str(gt_model.get_model_path()), max_passage_tokens=200)
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
 
     assistant = open_assistant(settings, progress=False)
     manifest = assistant.index.manifest

@@ -12,10 +12,10 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from assistant.api.errors import install_error_handlers
-from assistant.api.live import LiveService
 from assistant.api.routes import ask, chat, duties, health, library, obligations, quiz
+from assistant.service.live import LiveService
 from assistant.settings import Settings
-from assistant.ui import mount_ui
+from assistant.web.app import mount_ui
 
 
 def build_app(settings: Settings | None = None) -> FastAPI:

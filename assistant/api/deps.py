@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.api.live import LiveService
 from assistant.api.security import require_reader
 from assistant.errors import InvalidInputError
+from assistant.service.live import LiveService
 
 
 def live_service(request: Request) -> LiveService:

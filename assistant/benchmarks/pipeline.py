@@ -22,7 +22,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 def run_benchmark(settings: Settings, questions_path: Path | None, cold: bool, scale_sizes: list[int],
                   scale_chart: Path | None, milvus_sizes: list[int] | None = None) -> int:
     from assistant.evaluation import default_questions, load_questions
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
     from assistant.store.index import CACHE_DIR, build_index
 
     started = time.perf_counter()

@@ -12,7 +12,7 @@ from assistant.evaluation.baselines import Baseline, EmbeddingCost, build_baseli
 from assistant.evaluation.metrics import MRR_DEPTH, Outcome, Question, evaluate, evaluate_ranked
 
 if TYPE_CHECKING:
-    from assistant.service import Assistant
+    from assistant.service.assistant import Assistant
 
 PIPELINE = "pipeline"
 PIPELINE_LABEL = "(e) full pipeline (hybrid RRF + named references)"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.conversation_eval import evaluate_conversations, load_conversations
-from assistant.duties import evaluate_duty_map, load_gold
+from assistant.duties.records import evaluate_duty_map, load_gold
+from assistant.evaluation.conversations import evaluate_conversations, load_conversations
 from assistant.quiz.validity import quiz_validity
-from assistant.service import Assistant
+from assistant.service.assistant import Assistant
 
 
 def job_figures(assistant: Assistant, eval_folder: Path) -> list[str]:

@@ -23,7 +23,7 @@ def default_questions(settings: Settings) -> Path:
 
 def run_evaluation(settings: Settings, questions_path: Path | None, report_path: Path | None) -> int:
     """Compare the pipeline with the baselines, print the table, write the report and its chart."""
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
 
     missing = [name for name in ("langchain_text_splitters", "matplotlib") if find_spec(name) is None]
     if missing:

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from assistant.api.deps import Live, checked_question, reader
 from assistant.api.routes.ask import event_stream
 from assistant.api.schemas import ERRORS, ChatRequest
-from assistant.chat import ChatAnswer
+from assistant.chat.session import ChatAnswer
 
 router = APIRouter(prefix="/v1", tags=["chat"], dependencies=[Depends(reader)], responses=ERRORS)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 
 from assistant.api.deps import Live, reader
 from assistant.api.schemas import ERRORS
-from assistant.duties import DutyResult
+from assistant.duties.records import DutyResult
 from assistant.errors import IndexNotReadyError
 
 router = APIRouter(prefix="/v1", tags=["duties"], dependencies=[Depends(reader)], responses=ERRORS)

@@ -8,10 +8,10 @@ from starlette.datastructures import UploadFile
 from starlette.types import Message, Receive
 
 from assistant.api.deps import Live, live_service, reader
-from assistant.api.live import LiveService
 from assistant.api.schemas import ERRORS, ClauseDetail, DocumentDetail, DocumentSummary, UploadResponse
 from assistant.api.security import require_writer
 from assistant.errors import InvalidInputError, TooLargeError
+from assistant.service.live import LiveService
 
 # Room for the multipart envelope around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024

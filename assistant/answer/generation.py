@@ -17,10 +17,10 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.answerer import Answerer
+from assistant.answer.answerer import Answerer
 from assistant.errors import ConfigurationError
 from assistant.models import Answer, Citation, DocumentMeta
-from assistant.retriever import SearchResult
+from assistant.search.retriever import SearchResult
 from assistant.settings import Settings
 
 MIN_SUPPORT = 0.5  # share of a sentence's character pairs that must occur in the clauses it cites

@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from assistant.bodies import (
+from assistant.errors import InvalidInputError
+from assistant.legal.bodies import (
     BODY_SUFFIX,
     aliases,
     is_generic,
@@ -26,7 +27,6 @@ from assistant.bodies import (
     split_names,
     strip_level,
 )
-from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
 from assistant.store.index import ClauseStore
 

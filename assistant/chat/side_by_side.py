@@ -9,11 +9,11 @@ document about something else through); a side with nothing says so instead of b
 
 from __future__ import annotations
 
-from assistant.answerer import Answerer, key_sentences
-from assistant.followup import DEFAULT_TAIL, Resolution, compose
+from assistant.answer.answerer import Answerer, key_sentences
+from assistant.chat.followup import DEFAULT_TAIL, Resolution, compose
 from assistant.models import Answer, Hit
-from assistant.retriever import HybridSearcher, SearchResult
-from assistant.scope import Party
+from assistant.search.retriever import HybridSearcher, SearchResult
+from assistant.search.scope import Party
 from assistant.store.tokenize import tokenize
 
 POOL = 30  # a party's best-ranked clauses among which those that speak of the topic are picked

@@ -14,15 +14,15 @@ import uuid
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from assistant.compare import side_by_side
+from assistant.chat.followup import Context, Kind, Resolution, resolve
+from assistant.chat.side_by_side import side_by_side
 from assistant.errors import InvalidInputError, UnknownConversationError
-from assistant.followup import Context, Kind, Resolution, resolve
 from assistant.models import Answer, Citation, Hit
-from assistant.retriever import HybridSearcher, SearchResult
-from assistant.scope import Scopes
+from assistant.search.retriever import HybridSearcher, SearchResult
+from assistant.search.scope import Scopes
 
 if TYPE_CHECKING:  # types only: the service (or the API) may import this module
-    from assistant.service import Assistant
+    from assistant.service.assistant import Assistant
 
 STATUS_NAMES = {"in_force": "现行有效", "draft": "征求意见稿（草案），并非正式生效文本", "expired": "已失效",
                 "repealed": "已废止", "unknown": "文本未载明是否有效"}

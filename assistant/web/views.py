@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
-from assistant.duties import RELATION_NAMES, DutyResult
-from assistant.obligations import Checklist
+from assistant.duties.records import RELATION_NAMES, DutyResult
+from assistant.obligations.catalogue import Checklist
 from assistant.quiz import GradeReport, Quiz
-from assistant.ui_html import badge
+from assistant.web.html import badge
 
 STRENGTHS = {"required": ("必须", "bad"), "encouraged": ("鼓励", "muted")}
 TYPES = {"fill_blank": "填空", "single_choice": "单选", "true_false": "判断"}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.bodies import mentioned_bodies
-from assistant.duties import RELATION_NAMES, DutyMap, DutyRecord
+from assistant.duties.records import RELATION_NAMES, DutyMap, DutyRecord
 from assistant.errors import IndexNotReadyError
+from assistant.legal.bodies import mentioned_bodies
 from assistant.models import STATUS_WARNINGS, Answer, Citation, DocumentMeta
 from assistant.store.index import ClauseStore
 

@@ -120,7 +120,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("the question is empty; give a question or --batch FILE")
     batch = read_batch(args.batch) if args.batch is not None else None
     from assistant.legal.filters import SearchFilters
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
 
     filters = SearchFilters.parse(force=args.force, level=args.level, region=args.region, as_of=args.as_of)
     assistant = open_assistant(settings)
@@ -175,7 +175,7 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.library import add_files
+    from assistant.library.adding import add_files
     from assistant.store.embedder import build_embedder
 
     report = add_files(settings, build_embedder(settings), list(args.files))
@@ -189,7 +189,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.service import ensure_index
+    from assistant.service.assistant import ensure_index
     from assistant.store.embedder import build_embedder
     from assistant.store.index import build_index
 
@@ -215,12 +215,12 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
     """Each line of standard input is a turn; '/new' starts a new conversation."""
     if args.k is not None and not 1 <= args.k <= 50:
         raise UsageError(f"--k must be between 1 and 50, got {args.k}")
-    from assistant.chat import ChatSession
-    from assistant.service import open_assistant
+    from assistant.chat.session import ChatSession
+    from assistant.service.assistant import open_assistant
 
     assistant = open_assistant(settings)
     if args.evaluate is not None:
-        from assistant.conversation_eval import print_conversation_report
+        from assistant.evaluation.conversations import print_conversation_report
 
         return print_conversation_report(assistant, args.evaluate)
     session = ChatSession(assistant)
@@ -257,7 +257,7 @@ def _sizes(option: str, value: str) -> list[int]:
 
 
 def _duties(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.duties import RELATION_NAMES, DutyMap
+    from assistant.duties.records import RELATION_NAMES, DutyMap
     from assistant.store.index import clause_source
 
     documents, clauses = clause_source(settings)
@@ -279,7 +279,7 @@ def _duties(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _obligations(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.obligations import EnterpriseProfile, ObligationCatalogue, render
+    from assistant.obligations.catalogue import EnterpriseProfile, ObligationCatalogue, render
     from assistant.store.index import clause_source
 
     if args.employees is not None and args.employees < 0:
@@ -312,7 +312,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _quiz(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.quiz.command import grade_files, make_quiz
+    from assistant.cli.quiz import grade_files, make_quiz
     from assistant.quiz.models import QuizRequest
 
     if args.grade:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.quantities import unstated_quantities
 from assistant.legal.force import FORCES, force_rank
 from assistant.models import STATUS_WARNINGS, Answer, Citation, Clause, DocumentMeta, Hit
-from assistant.quantities import unstated_quantities
-from assistant.retriever import SearchResult
+from assistant.search.retriever import SearchResult
 from assistant.settings import Settings
 from assistant.store.tokenize import tokenize
 

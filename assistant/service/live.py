@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.api.conversations import LiveConversations
-from assistant.browse import Library
-from assistant.chat import ChatAnswer
+from assistant.chat.session import ChatAnswer
 from assistant.errors import AssistantError, IndexNotReadyError, UnreadableDocumentError
 from assistant.ingest.decode import SUPPORTED_SUFFIXES
 from assistant.legal.filters import SearchFilters
-from assistant.library import AddReport, add_files, safe_name
+from assistant.library.adding import AddReport, add_files, safe_name
+from assistant.library.reading import Library
 from assistant.models import Answer
-from assistant.service import Assistant, assemble_assistant, open_assistant
+from assistant.service.assistant import Assistant, assemble_assistant, open_assistant
+from assistant.service.conversations import LiveConversations
 from assistant.settings import Settings
 from assistant.store.index import load_index
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api.live import LiveService
 from assistant.errors import AssistantError, IndexNotReadyError
-from assistant.obligations import EnterpriseProfile, industries, render
+from assistant.obligations.catalogue import EnterpriseProfile, industries, render
 from assistant.quiz import Quiz, QuizRequest, generate_quiz, grade_quiz
-from assistant.ui_html import NO_CLAUSE, OPEN_CARD_JS, clause_view
-from assistant.ui_views import checklist_view, duty_view, question_text, quiz_intro, report_view
+from assistant.service.live import LiveService
+from assistant.web.html import NO_CLAUSE, OPEN_CARD_JS, clause_view
+from assistant.web.views import checklist_view, duty_view, question_text, quiz_intro, report_view
 
 MAX_QUESTIONS = 20
 HIGH_RISK = {"按行业判断": None, "是": True, "否": False}

@@ -12,13 +12,13 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 
-from assistant.api.live import LiveService
 from assistant.api.security import check_key
 from assistant.errors import AccessDeniedError, AssistantError, IndexNotReadyError, UnknownConversationError
 from assistant.ingest.decode import SUPPORTED_SUFFIXES
-from assistant.ui_html import CSS, NO_CLAUSE, OPEN_CARD_JS, citation_cards, clause_view, document_view
-from assistant.ui_tabs import duty_tab, obligations_tab, quiz_tab
-from assistant.ui_views import VIEW_CSS
+from assistant.service.live import LiveService
+from assistant.web.html import CSS, NO_CLAUSE, OPEN_CARD_JS, citation_cards, clause_view, document_view
+from assistant.web.tabs import duty_tab, obligations_tab, quiz_tab
+from assistant.web.views import VIEW_CSS
 
 EXAMPLES = [
     "生产经营单位的主要负责人对安全生产负有哪些职责？",

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.chat import ChatSession
+from assistant.chat.session import ChatSession
 from assistant.errors import InvalidInputError
 
 if TYPE_CHECKING:  # types only: the service (or the API) may import this module
-    from assistant.service import Assistant
+    from assistant.service.assistant import Assistant
 
 DEPTH = 5
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.models import Citation
-from assistant.scope import Party, Scopes
+from assistant.search.scope import Party, Scopes
 
 Kind = Literal["new", "topic", "place", "elliptical", "penalty", "article", "part", "source", "compare"]
 SourceField = Literal["document", "doc_number", "issuer", "date", "status"]

@@ -17,7 +17,7 @@ def make_quiz(settings: Settings, request: QuizRequest, fmt: str | None, out: Pa
     fmt = fmt or (out.suffix.lstrip(".").lower() if out is not None else "md")
     if fmt not in QUIZ_FORMATS:
         raise InvalidInputError(f"unknown format {fmt!r}; use one of {', '.join(QUIZ_FORMATS)} (or --format)")
-    from assistant.service import open_assistant
+    from assistant.service.assistant import open_assistant
 
     store = open_assistant(settings).index.store
     text = render_quiz(generate_quiz(store, request), fmt)

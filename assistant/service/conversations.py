@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from assistant.chat import ChatAnswer, ChatSession, ConversationStore, wide_searcher
-from assistant.scope import Scopes
+from assistant.chat.session import ChatAnswer, ChatSession, ConversationStore, wide_searcher
+from assistant.search.scope import Scopes
 
 if TYPE_CHECKING:
-    from assistant.service import Assistant
+    from assistant.service.assistant import Assistant
 
 
 class LiveConversations:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 
-from assistant.answerer import Answerer
-from assistant.duties import DutyMap
-from assistant.duty_answers import answer_duty_question
+from assistant.answer.answerer import Answerer
+from assistant.answer.generation import build_answerer
+from assistant.duties.answers import answer_duty_question
+from assistant.duties.records import DutyMap
 from assistant.errors import IndexNotReadyError, InvalidInputError
-from assistant.generation import build_answerer
 from assistant.legal.crossrefs import CrossReferences
 from assistant.legal.filters import SearchFilters
 from assistant.legal.linking import link_answer, with_penalty
@@ -17,9 +17,9 @@ from assistant.legal.lookup import ArticleLookup, compose_chapter, compose_looku
 from assistant.legal.names import DocumentNameIndex
 from assistant.legal.validity import validity_warnings
 from assistant.models import Answer, Hit
-from assistant.obligation_answers import answer_obligation_question
-from assistant.obligations import ObligationCatalogue
-from assistant.retriever import HybridSearcher
+from assistant.obligations.answers import answer_obligation_question
+from assistant.obligations.catalogue import ObligationCatalogue
+from assistant.search.retriever import HybridSearcher
 from assistant.settings import Settings
 from assistant.store.durable import writer_lock
 from assistant.store.embedder import ClauseEmbedder, build_embedder

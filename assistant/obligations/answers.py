@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.duty_answers import citation_for, places_in, status_warnings
+from assistant.duties.answers import citation_for, places_in, status_warnings
 from assistant.models import Answer
-from assistant.obligations import EnterpriseProfile, Obligation, ObligationCatalogue, chinese_number, industries_in, topics
+from assistant.obligations.catalogue import (
+    EnterpriseProfile,
+    Obligation,
+    ObligationCatalogue,
+    chinese_number,
+    industries_in,
+    topics,
+)
 from assistant.store.index import ClauseStore
 
 _ENTERPRISE = re.compile(r"企业|单位|公司|工厂|门店|商店|商场|超市|煤矿|矿山|工地")

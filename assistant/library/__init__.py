@@ -1,0 +1,1 @@
+"""The document collection: reading it (documents, clause trees, one clause) and adding to it."""

@@ -1,0 +1,1 @@
+"""Readers of Chinese text shared by every layer: numerals, dates, places, document statuses."""
