@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest.numbering import cn_to_int, int_to_cn
 from assistant.models import ParsedDocument
+from assistant.text.numerals import cn_to_int, int_to_cn
 
 # Real article counts of these texts (the official versions), written down independently of the parser.
 ARTICLE_COUNTS = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.ingest.numbering import int_to_cn
 from assistant.legal.names import DocumentNameIndex, document_names, order_names
 from assistant.legal.references import ARTICLE_REF, article_key, parse_ref
+from assistant.text.numerals import int_to_cn
 
 
 def national_articles(assistant):  # type: ignore[no-untyped-def]

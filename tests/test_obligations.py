@@ -15,10 +15,10 @@ from assistant.obligations.catalogue import (
     Checklist,
     EnterpriseProfile,
     ObligationCatalogue,
-    chinese_number,
     head_counts,
     industries,
 )
+from assistant.text.numerals import cn_to_int
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,7 +35,7 @@ def _labels(checklist: Checklist, doc_id: str) -> set[str]:
 
 
 def test_numbers_and_head_counts_are_parsed() -> None:
-    assert [chinese_number(text) for text in ("一百", "三百", "一千", "一千五百", "300", "十")] == [100, 300, 1000, 1500, 300, 10]
+    assert [cn_to_int(text) for text in ("一百", "三百", "一千", "一千五百", "300", "十")] == [100, 300, 1000, 1500, 300, 10]
     over, under = head_counts("从业人员超过一百人的，应当设置；从业人员在一百人以下的，应当配备")
     assert (over.low, over.high, under.low, under.high) == (101, None, None, 100)
     text = "从业人员在300人以上的高危生产经营单位和从业人员在一千人以上的其他生产经营单位要依法依规设立安全总监"

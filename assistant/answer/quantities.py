@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.numbering import CN_DIGITS
+from assistant.text.numerals import CN_DIGITS
 
 _NUMBER = rf"(?:[0-9０-９.]+|[{CN_DIGITS}十百千万半]+)"  # 半年 and 五万 are figures too
 _PERIOD_UNITS = ("个工作日", "工作日", "个小时", "小时", "分钟", "个月", "个季度", "季度", "周", "天", "日", "月", "年")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from assistant.ingest.numbering import LEGAL_KINDS, SHI_ITEM, Marker, int_to_cn, match_marker
+from assistant.ingest.numbering import LEGAL_KINDS, SHI_ITEM, Marker, match_marker
 from assistant.models import Clause, ClausePart
+from assistant.text.numerals import int_to_cn
 
 _HEADING_ONLY = 40  # a policy heading longer than this is a sentence, and shown cut at its first 。
 

@@ -1,4 +1,4 @@
-"""The numbering schemes of Chinese laws and policy documents, and Chinese numerals.
+"""The numbering schemes of Chinese laws and policy documents (the numerals themselves: text/numerals.py).
 
 A marker is the label at the start of a line that opens a unit: 第三章, 第二十一条, 一、, （四）, 1.,
 1、, （1）, ①. Which scheme nests in which is not fixed here: documents differ (一、 → 1. in one,
@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "零〇一二三四五六七八九两"
-CN_NUMERAL = rf"[{CN_DIGITS}十百千]+"
-_CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+from assistant.text.numerals import CN_NUMERAL, cn_to_int
+
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Legal units, outermost first; their labels stand alone (第二十一条), the rest concatenate (二、（四）).
@@ -54,44 +52,6 @@ class Marker:
         if self.kind == "arabic_dot":
             return self.text.rstrip(".．") + "."
         return self.text
-
-
-def cn_to_int(numeral: str) -> int:
-    """二十一 → 21, 一百零六 → 106, 21 → 21."""
-    if numeral.isdigit():
-        return int(numeral)
-    total, current = 0, 0
-    for char in numeral:
-        if char in _CN_VALUE:
-            current = _CN_VALUE[char]
-        elif char in _CN_UNIT:
-            total += (current or 1) * _CN_UNIT[char]
-            current = 0
-        else:
-            raise ValueError(f"not a Chinese numeral: {numeral!r}")
-    return total + current
-
-
-def int_to_cn(number: int) -> str:
-    """21 → 二十一, 106 → 一百零六, 10 → 十 (the form used in article numbers)."""
-    digits = "零一二三四五六七八九"
-    if number < 0:
-        raise ValueError("negative numbers have no article form")
-    if number < 10:
-        return digits[number]
-    if number < 20:
-        return "十" + (digits[number - 10] if number > 10 else "")
-    parts: list[str] = []
-    for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十")):
-        count, number = divmod(number, unit_value)
-        if count:
-            parts.append(digits[count] + unit)
-        elif parts and number:
-            if parts[-1] != "零":
-                parts.append("零")
-    if number:
-        parts.append(digits[number])
-    return "".join(parts)
 
 
 def match_marker(line: str) -> Marker | None:

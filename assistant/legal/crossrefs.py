@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.ingest.numbering import CN_NUMERAL, cn_to_int, int_to_cn
 from assistant.legal.lookup import ArticleLookup
 from assistant.legal.references import ARTICLE_REF, ArticleRef, parse_ref
 from assistant.models import Clause
+from assistant.text.numerals import CN_NUMERAL, cn_to_int, int_to_cn
 
 _SELF = r"本(?:法|条例|规定|办法|细则|解释|规则)"
 _COUNT = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}

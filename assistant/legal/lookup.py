@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.ingest.numbering import cn_to_int
 from assistant.legal.names import DocumentNameIndex
 from assistant.legal.references import ARTICLE_REF, NUMBER, ArticleRef, article_key, parse_ref
 from assistant.models import Clause, DocumentMeta
+from assistant.text.numerals import cn_to_int
 
 # Between a document name and its article: 《消防法》第16条, 安全生产法的第21条, 条例中第三条.
 _CONNECTOR = re.compile(r"[》」”\"']?\s*(?:规定的|中的|里的|的|中|里)?\s*")

@@ -13,9 +13,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.numbering import CN_NUMERAL, cn_to_int
+from assistant.text.numerals import CN_AMOUNT, cn_to_int
 
-_NUMBER = rf"(\d+(?:\.\d+)?|{CN_NUMERAL})"
+_NUMBER = rf"(\d+(?:\.\d+)?|{CN_AMOUNT})"  # 一亿五千万 read whole, not as 五千万
 _PEOPLE = r"(?:个)?(?:人|名)"
 _MONEY = r"(万|亿)?元"
 _MULTIPLIER = {None: 1, "": 1, "万": 10_000, "亿": 100_000_000}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.numbering import CN_NUMERAL, cn_to_int, int_to_cn
+from assistant.text.numerals import CN_NUMERAL, cn_to_int, int_to_cn
 
 NUMBER = rf"(?:{CN_NUMERAL}|\d+)"
 ARTICLE_REF = re.compile(

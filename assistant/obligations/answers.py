@@ -17,21 +17,21 @@ from assistant.obligations.catalogue import (
     EnterpriseProfile,
     Obligation,
     ObligationCatalogue,
-    chinese_number,
     industries_in,
     topics,
 )
 from assistant.store.index import ClauseStore
+from assistant.text.numerals import CN_AMOUNT, cn_to_int
 
 _ENTERPRISE = re.compile(r"企业|单位|公司|工厂|门店|商店|商场|超市|煤矿|矿山|工地")
 _APPLICABILITY = re.compile(r"要不要|需不需要|是否|需要|必须|应当|应该|要求|义务|得不得|能不能|可以不|吗")
-_EMPLOYEES = re.compile(r"([\d零〇一二两三四五六七八九十百千万]+)\s*(?:个人|人|名)")
+_EMPLOYEES = re.compile(rf"(\d+|{CN_AMOUNT})\s*(?:个人|人|名)")
 
 
 def profile_from_question(question: str, known_regions: Collection[str] = ()) -> EnterpriseProfile | None:
     """The enterprise a question describes (industry, head count, place), or None when it describes none."""
     counts = [match for match in _EMPLOYEES.finditer(question)]
-    employees = chinese_number(counts[0].group(1)) if counts else None
+    employees = cn_to_int(counts[0].group(1)) if counts else None
     named = industries_in(question)
     if employees is None and not named:
         return None

@@ -23,10 +23,9 @@ from pydantic import BaseModel
 from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
 from assistant.store.index import ClauseStore
+from assistant.text.numerals import CN_AMOUNT, cn_to_int
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_NUMBER = r"[\d零〇一二两三四五六七八九十百千万]+"
+_NUMBER = rf"(?:\d+|{CN_AMOUNT})"
 _HEAD_COUNT = re.compile(
     r"(?:从业人员|职工|员工)(?:总数)?(?:在)?(?P<before>超过|多于|不少于|不足|少于|达到)?(?P<n>" + _NUMBER + r")(?:人|名)"
     r"(?P<after>以上|以下|及以上|以内)?"
@@ -74,25 +73,6 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def chinese_number(text: str) -> int:
-    """``三百`` → 300, ``一千五百`` → 1500, ``300`` → 300."""
-    if text.isdigit():
-        return int(text)
-    total, section, digit = 0, 0, 0
-    for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
-        elif char == "万":
-            total += (section + digit) * 10000
-            section, digit = 0, 0
-        elif char in _UNITS:
-            section += (digit or 1) * _UNITS[char]
-            digit = 0
-        else:
-            raise ValueError(f"not a number: {text}")
-    return total + section + digit
-
-
 def industries_in(text: str) -> set[str]:
     """Canonical industries a text names; longer words first, so 非煤矿山 is not also read as 煤矿."""
     found = set()
@@ -122,7 +102,7 @@ def head_counts(text: str) -> list[HeadCount]:
     """Every head-count condition in a sentence: "从业人员超过一百人" → low 101."""
     found = []
     for match in _HEAD_COUNT.finditer(text):
-        number = chinese_number(match.group("n"))
+        number = cn_to_int(match.group("n"))
         before, after = match.group("before") or "", match.group("after") or ""
         low: int | None = None
         high: int | None = None

