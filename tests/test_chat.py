@@ -15,7 +15,8 @@ from assistant.chat.session import ChatAnswer, ChatSession, ConversationStore
 from assistant.errors import UnknownConversationError
 from assistant.evaluation.conversations import evaluate_conversations, load_conversations
 from assistant.models import Answer
-from assistant.search.scope import Scopes, place_names
+from assistant.search.scope import Scopes
+from assistant.text.places import place_names
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONGYANG = "000_ec815e8a252be08f-att1"  # 枞阳 draft implementing opinions

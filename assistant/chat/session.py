@@ -194,6 +194,3 @@ class ConversationStore:
         session = self.start() if conversation_id is None else self.get(conversation_id)
         return session.turn(question, k)
 
-    def forget(self, conversation_id: str) -> None:
-        with self._lock:
-            self._sessions.pop(conversation_id, None)

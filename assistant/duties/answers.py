@@ -13,15 +13,13 @@ from assistant.errors import IndexNotReadyError
 from assistant.legal.bodies import mentioned_bodies
 from assistant.models import STATUS_WARNINGS, Answer, Citation, DocumentMeta
 from assistant.store.index import ClauseStore
+from assistant.text.places import places_in
 
 # "Which body …?" — answered for a topic (an industry, a task).
 _WHO = re.compile(r"归哪|归谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|哪个机构|哪些机构|谁负责|由谁|谁担任|谁来|谁管|谁牵头")
 # "What does this body do?" — answered only when the question names a body.
 _WHAT = re.compile(r"负责哪些|负责什么|管哪些|管什么|有哪些职责|职责是什么|哪些职责|什么职责|承担哪些|承担什么|由谁担任|谁担任")
 _POST = re.compile(r"常务副主任|副主任|主任|副组长|组长|成员")
-# A place the question names ("枞阳县", "深圳市"): answers must come from that place's documents.
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|县|区|省)")
-_NOT_PLACES = {"各级", "本级", "同级", "上级", "设区的", "县级以上", "各县", "全县", "全市", "地级"}
 _POST_RELATION = {"常务副主任": "vice_chair", "副主任": "vice_chair", "副组长": "vice_chair", "主任": "chair",
                   "组长": "chair", "成员": "members"}
 _TOPIC_TAIL = re.compile(r"(?:的|方面|领域|行业|工作|安全生产|安全监管|监督管理|安全|监管|管理|由|是|应当|应该|该|归|管)+$")
@@ -29,11 +27,6 @@ _POST_RANK = {"chair": 0, "vice_chair": 1, "members": 2, "supervises": 3, "lead"
               "office": 6, "industry_manager": 7, "cooperates": 8, "supports": 9}
 _DUTY_RANK = {"supervises": 0, "lead": 1, "responsible": 2, "industry_manager": 3, "office": 4, "chair": 5,
               "vice_chair": 6, "members": 7, "cooperates": 8, "supports": 9}
-
-
-def is_responsibility_question(question: str) -> bool:
-    """Does the question ask which body is responsible, or what a body is responsible for?"""
-    return bool(_WHO.search(question) or (_WHAT.search(question) and mentioned_bodies(question)))
 
 
 def find_duty_records(question: str, duty_map: DutyMap) -> list[DutyRecord]:
@@ -58,16 +51,6 @@ def find_duty_records(question: str, duty_map: DutyMap) -> list[DutyRecord]:
         records = [record for record in records
                    if any(place in (record.region or "") or place in record.title for place in places)]
     return sorted(records, key=lambda record: (rank[record.relation], record.doc_level != "national"))
-
-
-def places_in(question: str) -> list[str]:
-    """Place names the question mentions before 市/县/区/省 ("枞阳县" → 枞阳)."""
-    found = []
-    for match in _PLACE.finditer(question):
-        name = re.sub(r"^.*?(?:和|与|及|、|在|的)", "", match.group(1))
-        if len(name) >= 2 and name not in _NOT_PLACES and not name.startswith(("各", "本", "全")):
-            found.append(name)
-    return found
 
 
 def answer_duty_question(question: str, duty_map: DutyMap, store: ClauseStore, k: int) -> Answer | None:

@@ -15,6 +15,8 @@ from assistant.ingest.clauses import parse_clauses
 from assistant.ingest.normalize import NormalizedText
 from assistant.ingest.numbering import starts_with_marker
 from assistant.models import DocumentMeta, ParsedDocument
+from assistant.text.dates import parse_date
+from assistant.text.places import place_of
 
 _ATTACHMENT_LINE = re.compile(r"^附件\s*\d*\s*[:：]\s*(?:\d+[.、．]\s*)?《?(.+?)》?\s*$")
 _MASTHEAD = re.compile(r"^.{2,30}文件$")
@@ -115,7 +117,7 @@ def _signature(footer: list[str]) -> tuple[str | None, str | None]:
         if md.is_org_line(line) and not following.endswith("印发"):
             issuer = line
         elif _DATE_LINE.match(line) and not line.endswith("印发") and date is None:
-            date = md.parse_date(line)
+            date = parse_date(line)
     return issuer, date
 
 
@@ -125,15 +127,15 @@ def _metadata(doc_id: str, source_file: str, part: _Part, page: NormalizedText, 
     doc_number = next((line for line in part.header if md.is_doc_number_line(line)), None) or fields.get("文号") or None
     signed_by, signed_on = _signature(part.footer)
     issuer = md.issuer_from_title(title) or signed_by or md.issuer_from_fields(fields)
-    header_date = next((md.parse_date(line) for line in part.header if _DATE_LINE.match(line)), None)
-    published = md.parse_date(fields.get("发布日期", "") or fields.get("发布时间", ""))
+    header_date = next((parse_date(line) for line in part.header if _DATE_LINE.match(line)), None)
+    published = parse_date(fields.get("发布日期", "") or fields.get("发布时间", ""))
     if published is None and fields.get("来源") and fields.get("时间"):
-        published = md.parse_date(fields["时间"])
-    date = header_date or signed_on or md.parse_date(fields.get("成文日期", "")) or published
+        published = parse_date(fields["时间"])
+    date = header_date or signed_on or parse_date(fields.get("成文日期", "")) or published
     status, evidence = md.status_from_signals(title, part.header, fields, page.notices)
     if not is_main and page.fields.get("有效性"):
         evidence = f"{evidence}；所在页面标注有效性：{page.fields['有效性']}" if evidence else None
-    region, level = md.place_of(issuer, title)
+    region, level = place_of(issuer, title)
     notes: list[str] = []
     if page.converted_from_traditional:
         notes.append("原文为繁体字，已转换为简体")

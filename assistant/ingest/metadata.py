@@ -3,50 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from assistant.models import Level, Status
+from assistant.models import Status
 
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}(?:〔|\[|【|［|\(|（)(?:19|20)\d{2}(?:〕|\]|】|］|\)|）)第?\d{1,4}号"
     r"|[\u4e00-\u9fff]{2,20}令第[\d一二三四五六七八九十百零〇]+号"
 )
-DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-DATE_ISO = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
 ORG_SUFFIX = r"(?:人民政府|政府|委员会|办公室|管理局|监督管理局|局|厅|委|部|院|办|中心|总局)"
 _ORG = re.compile(rf"^[\u4e00-\u9fff（）()· ]{{2,40}}?{ORG_SUFFIX}$")
 _LEADING_ORG = re.compile(rf"^([\u4e00-\u9fff]{{2,20}}?{ORG_SUFFIX})(?=[\s“《\"])")
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治区|省|自治州|市|州|盟|县|区|旗))")
-_NOT_PLACES = ("社区", "园区", "开发区", "景区", "保护区", "辖区", "地区", "城区", "街区", "行政区")
 DRAFT_WORDS = re.compile(r"征求意见稿|送审稿|讨论稿|草案|（草稿）|\(草稿\)")
 _UNRELIABLE_SOURCES = ("本站", "网友", "网络", "互联网")
-
-
-@dataclass
-class ExtractedMeta:
-    """Metadata candidates found in one document's text, each with the words that support it."""
-
-    title: str | None = None
-    doc_number: str | None = None
-    issuer: str | None = None
-    date: str | None = None
-    published: str | None = None
-    status: Status = "unknown"
-    status_evidence: str | None = None
-    level: Level | None = None
-    region: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def parse_date(text: str) -> str | None:
-    """First date in ``text`` as YYYY-MM-DD (2018年12月6日, 2018-12-06, 2017年03月10日)."""
-    for pattern in (DATE_CN, DATE_ISO):
-        found = pattern.search(text)
-        if found:
-            year, month, day = (int(part) for part in found.groups())
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
 
 
 def is_doc_number_line(line: str) -> bool:
@@ -76,28 +44,6 @@ def issuer_from_fields(fields: dict[str, str]) -> str | None:
         if value and not any(word in value for word in _UNRELIABLE_SOURCES):
             return value
     return None
-
-
-def place_of(*names: str | None) -> tuple[str | None, Level | None]:
-    """Region and level from the first place name in the given names (issuer first, then title)."""
-    for name in names:
-        if not name:
-            continue
-        cleaned = re.sub(r"^中共", "", name)
-        for found in _PLACE.finditer(cleaned):
-            place = found.group(1)
-            if place.endswith(_NOT_PLACES) or place in ("中华人民共和国",):
-                continue
-            return place, _level_of(place)
-    return None, None
-
-
-def _level_of(place: str) -> Level:
-    if place.endswith(("省", "自治区")):
-        return "provincial"
-    if place.endswith(("市", "州", "盟", "自治州")):
-        return "city"
-    return "county"
 
 
 def status_from_signals(title: str, header: list[str], fields: dict[str, str], notices: list[str]) -> tuple[Status, str | None]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.errors import InvalidInputError
-from assistant.legal.force import FORCES, place_names
+from assistant.legal.force import FORCES
 from assistant.legal.validity import check_day, in_force_from, in_force_on
 from assistant.models import DocumentMeta
+from assistant.text.places import place_names
 
 LEVELS = ("national", "provincial", "city", "county")
 

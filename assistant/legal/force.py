@@ -51,17 +51,3 @@ def derive_force(meta: DocumentMeta) -> str | None:
         return "规范性文件"
     return None
 
-
-def place_names(region: str | None) -> set[str]:
-    """Names a question may use for a region: 湖南省益阳市沅江市 → 湖南省, 湖南, 益阳市, 益阳, 沅江市, 沅江."""
-    if not region or region == "全国":
-        return set()
-    names: set[str] = set()
-    for found in re.finditer(r"[\u4e00-\u9fff]+?(?:壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|省|市|州|盟|县|区|旗)",
-                             region):
-        place = found.group(0)
-        names.add(place)
-        short = re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|省|市|州|盟|县|区|旗)$", "", place)
-        if len(short) >= 2:
-            names.add(short)
-    return names

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.metadata import parse_date
 from assistant.models import DocumentMeta
+from assistant.text.dates import parse_date
 
 _AMENDED = re.compile(r"修正|修订|修改")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年")

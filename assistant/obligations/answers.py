@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.duties.answers import citation_for, places_in, status_warnings
+from assistant.duties.answers import citation_for, status_warnings
 from assistant.models import Answer
 from assistant.obligations.catalogue import (
     EnterpriseProfile,
@@ -22,6 +22,7 @@ from assistant.obligations.catalogue import (
 )
 from assistant.store.index import ClauseStore
 from assistant.text.numerals import CN_AMOUNT, cn_to_int
+from assistant.text.places import places_in
 
 _ENTERPRISE = re.compile(r"企业|单位|公司|工厂|门店|商店|商场|超市|煤矿|矿山|工地")
 _APPLICABILITY = re.compile(r"要不要|需不需要|是否|需要|必须|应当|应该|要求|义务|得不得|能不能|可以不|吗")

@@ -24,6 +24,7 @@ from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
 from assistant.store.index import ClauseStore
 from assistant.text.numerals import CN_AMOUNT, cn_to_int
+from assistant.text.places import short_place_names
 
 _NUMBER = rf"(?:\d+|{CN_AMOUNT})"
 _HEAD_COUNT = re.compile(
@@ -195,7 +196,7 @@ class ObligationCatalogue:
         names = set()
         for rule in self.rules:
             if rule.meta.level != "national" and rule.meta.region:
-                names.update(part for part in re.split(r"省|自治区|市|县|区", rule.meta.region) if len(part) >= 2)
+                names.update(short_place_names(rule.meta.region))
         return names
 
     @classmethod

@@ -1,25 +1,18 @@
 """Which places and documents a question names, learned from the documents' own metadata.
 
 Place names come from each document's ``region`` (安徽省铜陵市枞阳县 → 安徽省, 安徽, 铜陵市, 铜陵,
-枞阳县, 枞阳) and, for documents without one, from the place that opens the title; nothing is
-hard-coded per corpus, so a user's added document brings its own places with it.
+枞阳县, 枞阳; read by text/places.py); nothing is hard-coded per corpus, so a user's added document
+brings its own places with it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.legal.names import document_names
 from assistant.models import DocumentMeta
-
-_UNIT = re.compile(r".+?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|旗|盟)")
-_TITLE_PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?(?:省|市|县|区))")
-NATIONAL_REGION = "全国"
-# Ways a question names the national level (national documents carry region 全国); a bare 国家 is
-# left out because it opens ordinary terms (国家标准).
-NATIONAL_NAMES = ("全国", "国家层面", "国家法律")
+from assistant.text.places import place_names
 
 
 @dataclass(frozen=True)
@@ -31,19 +24,6 @@ class Party:
     kind: Literal["place", "document"] = "place"
 
 
-def place_names(region: str) -> list[str]:
-    """Each administrative unit of a region, in full and without its suffix (枞阳县, 枞阳)."""
-    if region == NATIONAL_REGION:
-        return list(NATIONAL_NAMES)
-    names = []
-    for unit in _UNIT.findall(region):
-        names.append(unit)
-        bare = re.sub(r"(?:自治区|自治州|自治县|特别行政区|省|市|县|区|旗|盟)$", "", unit)
-        if len(bare) >= 2:
-            names.append(bare)
-    return names
-
-
 class Scopes:
     """Look-ups from names in a question to the documents they stand for."""
 
@@ -51,24 +31,12 @@ class Scopes:
         self.documents = documents
         places: dict[str, set[str]] = {}
         for doc_id, meta in documents.items():
-            names = place_names(meta.region) if meta.region else []
-            if not names and (match := _TITLE_PLACE.match(meta.title)):
-                names = place_names(match.group(1))
-            for name in names:
+            for name in place_names(meta.region):
                 places.setdefault(name, set()).add(doc_id)
         self.places = {name: tuple(sorted(ids)) for name, ids in places.items()}
         self.document_names = {
             name: doc_id for doc_id, meta in documents.items() for name in document_names(meta.title)
         }
-
-    def find_places(self, text: str) -> list[Party]:
-        """Places named in ``text``, longest name first at each position, in reading order."""
-        return [Party(name, self.places[name]) for name in _scan(text, self.places)]
-
-    def find_documents(self, text: str) -> list[Party]:
-        """Documents named in ``text`` by title (with or without 中华人民共和国 or 《》)."""
-        found = _scan(text, self.document_names)
-        return [Party(name, (self.document_names[name],), "document") for name in found]
 
     def find_parties(self, text: str) -> list[Party]:
         """Documents and places named in ``text`` in reading order; a place inside a title is the title's."""
