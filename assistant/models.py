@@ -10,13 +10,6 @@ from pydantic import BaseModel, Field
 Status = Literal["in_force", "draft", "expired", "repealed", "unknown"]
 Level = Literal["national", "provincial", "city", "county"]
 
-STATUS_WARNINGS: dict[str, str] = {
-    "draft": "征求意见稿（草案），并非正式生效文本",
-    "expired": "已失效",
-    "repealed": "已废止",
-}
-
-
 @dataclass(frozen=True)
 class DocumentMeta:
     """What a document says about itself (or the manifest says where the text cannot); None = unknown."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.citations import cite, status_warnings
 from assistant.answer.quantities import unstated_quantities
 from assistant.legal.force import FORCES, force_rank
-from assistant.models import STATUS_WARNINGS, Answer, Citation, Clause, DocumentMeta, Hit
+from assistant.models import Answer, Clause, DocumentMeta, Hit
 from assistant.search.retriever import SearchResult
 from assistant.settings import Settings
 from assistant.store.tokenize import tokenize
@@ -48,17 +49,10 @@ class Answerer:
               warnings: list[str] | None = None) -> Answer:
         """The answer object around a text composed by any path (search, article lookup, comparison, chat
         follow-up): the hits become the citations, and a found answer names its draft or expired sources."""
-        citations = [self._citation(rank, hit) for rank, hit in enumerate(hits, start=1)]
-        notes = list(warnings or []) + (self._status_warnings(citations) if found else [])
+        citations = [cite(rank, hit.clause, self.documents[hit.clause.doc_id], hit.score)
+                     for rank, hit in enumerate(hits, start=1)]
+        notes = list(warnings or []) + (status_warnings(citations) if found else [])
         return Answer(question=question, answer=text, found=found, citations=citations, warnings=notes)
-
-    def _citation(self, rank: int, hit: Hit) -> Citation:
-        meta = self.documents[hit.clause.doc_id]
-        return Citation(
-            rank=rank, doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer,
-            date=meta.date, status=meta.status, clause_id=hit.clause.clause_id, clause_label=hit.clause.label,
-            text=hit.clause.text, score=round(hit.score, 6),
-        )
 
     def _compose(self, result: SearchResult) -> str:
         lines = ["根据检索到的条文："]
@@ -75,20 +69,6 @@ class Answerer:
             badge = f"〔{meta.force}〕" if meta.force else ""
             lines.append(f"{rank}. {badge}《{meta.title}》{hit.clause.label}：{quote}[{rank}]")
         return "\n".join(lines)
-
-    def _status_warnings(self, citations: list[Citation]) -> list[str]:
-        """One warning per cited document that is a draft or no longer valid, naming its citations."""
-        ranks: dict[str, list[int]] = {}
-        for citation in citations:
-            if citation.status in STATUS_WARNINGS:
-                ranks.setdefault(citation.doc_id, []).append(citation.rank)
-        by_id = {citation.doc_id: citation for citation in citations}
-        return [
-            f"引用{''.join(f'[{rank}]' for rank in doc_ranks)}《{by_id[doc_id].title}》"
-            f"{STATUS_WARNINGS[by_id[doc_id].status]}，请勿作为现行依据。"
-            for doc_id, doc_ranks in ranks.items()
-        ]
-
 
 def key_sentences(clause: Clause, query_tokens: set[str], limit: int = 2) -> str:
     """The clause's sentences that share most words with the question, in their original order."""

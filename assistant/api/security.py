@@ -6,12 +6,10 @@ and never logged or echoed.
 
 from __future__ import annotations
 
-import hmac
-
 from fastapi import Request
-from pydantic import SecretStr
 
 from assistant.errors import AccessDeniedError
+from assistant.service.access import check_key
 from assistant.settings import Settings
 
 
@@ -24,17 +22,6 @@ def presented_key(request: Request) -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
-
-
-def check_key(presented: str | None, accepted: list[SecretStr], what: str) -> None:
-    """Raise AccessDeniedError unless ``presented`` equals one of the accepted keys."""
-    if presented is None:
-        raise AccessDeniedError(f"{what} needs an API key: send it as 'X-API-Key: KEY' or 'Authorization: Bearer KEY'",
-                                missing=True)
-    given = presented.encode()
-    matches = [hmac.compare_digest(given, key.get_secret_value().encode()) for key in accepted]
-    if not any(matches):
-        raise AccessDeniedError(f"the API key is not valid for {what}", missing=False)
 
 
 def require_writer(settings: Settings, request: Request) -> None:

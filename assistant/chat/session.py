@@ -14,18 +14,18 @@ import uuid
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+from assistant.answer.question import check_question
 from assistant.chat.followup import Context, Kind, Resolution, resolve
 from assistant.chat.side_by_side import side_by_side
-from assistant.errors import InvalidInputError, UnknownConversationError
+from assistant.errors import UnknownConversationError
 from assistant.models import Answer, Citation, Hit
 from assistant.search.retriever import HybridSearcher, SearchResult
 from assistant.search.scope import Scopes
+from assistant.text.statuses import wording
 
 if TYPE_CHECKING:  # types only: the service (or the API) may import this module
     from assistant.service.assistant import Assistant
 
-STATUS_NAMES = {"in_force": "现行有效", "draft": "征求意见稿（草案），并非正式生效文本", "expired": "已失效",
-                "repealed": "已废止", "unknown": "文本未载明是否有效"}
 NOT_STATED = "文件中未载明"
 
 
@@ -65,7 +65,8 @@ class ChatSession:
 
     def turn(self, question: str, k: int | None = None) -> ChatAnswer:
         """Answer ``question`` in the light of the previous turn."""
-        cleaned, warnings, k = self._check(question, k)
+        asked = check_question(question, k, self.assistant.settings)
+        cleaned, warnings, k = asked.text, asked.warnings, asked.k
         with self._lock:
             resolution = resolve(cleaned, self.context, self.scopes)
             if resolution.kind == "compare":
@@ -79,20 +80,6 @@ class ChatSession:
             self.turns += 1
             return ChatAnswer(**answer.model_dump(), resolved_question=resolution.question,
                               interpretation=resolution.kind, conversation_id=self.conversation_id, turn=self.turns)
-
-    def _check(self, question: str, k: int | None) -> tuple[str, list[str], int]:
-        cleaned = (question or "").strip()
-        if not cleaned:
-            raise InvalidInputError("the question is empty")
-        k = k or self.assistant.settings.k
-        if not 1 <= k <= 50:
-            raise InvalidInputError(f"k must be between 1 and 50, got {k}")
-        limit = self.assistant.settings.max_question_chars
-        warnings = []
-        if len(cleaned) > limit:
-            warnings.append(f"问题过长（{len(cleaned)} 字），只按前 {limit} 字检索。")
-            cleaned = cleaned[:limit]
-        return cleaned, warnings, k
 
     def _retrieve(self, question: str, resolution: Resolution, k: int, warnings: list[str]) -> Answer:
         preferred = {doc_id for party in resolution.parties for doc_id in party.doc_ids}
@@ -146,7 +133,7 @@ class ChatSession:
             "doc_number": f"{name}的文号：{meta.doc_number or NOT_STATED}[1]",
             "issuer": f"{name}的发布机关：{meta.issuer or NOT_STATED}[1]",
             "date": f"{name}的日期：{meta.date or NOT_STATED}[1]",
-            "status": f"{name}的状态：{STATUS_NAMES[meta.status]}"
+            "status": f"{name}的状态：{wording(meta.status).statement}"
                       + (f"（{meta.status_evidence}）" if meta.status_evidence else "") + "[1]",
         }
         if resolution.source_field == "document" or resolution.source_field is None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.citations import cite_stored, status_warnings
 from assistant.duties.records import RELATION_NAMES, DutyMap, DutyRecord
-from assistant.errors import IndexNotReadyError
 from assistant.legal.bodies import mentioned_bodies
-from assistant.models import STATUS_WARNINGS, Answer, Citation, DocumentMeta
+from assistant.models import Answer
 from assistant.store.index import ClauseStore
 from assistant.text.places import places_in
 
@@ -64,7 +64,7 @@ def answer_duty_question(question: str, duty_map: DutyMap, store: ClauseStore, k
             clause_ids.append(record.clause_id)
     chosen = [record for record in records if record.clause_id in clause_ids]
     rank_of = {clause_id: rank for rank, clause_id in enumerate(clause_ids, start=1)}
-    citations = [citation_for(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
+    citations = [cite_stored(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
     return Answer(
         question=question, answer=_compose(chosen, rank_of), found=True, citations=citations,
         warnings=status_warnings(citations),
@@ -102,24 +102,3 @@ def _compose(records: list[DutyRecord], rank_of: dict[str, int]) -> str:
         lines.append(f"注：条文用“{form}”，{note}。")
     return "\n".join(lines)
 
-
-def citation_for(rank: int, clause_id: str, store: ClauseStore) -> Citation:
-    """The contract's citation of one clause of the store."""
-    clause = store.clause(clause_id)
-    if clause is None:  # the map was built from another store than the one given
-        raise IndexNotReadyError(f"clause {clause_id} of the duty map is not in the index")
-    meta: DocumentMeta = store.documents[clause.doc_id]
-    return Citation(
-        rank=rank, doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer,
-        date=meta.date, status=meta.status, clause_id=clause.clause_id, clause_label=clause.label,
-        text=clause.text, score=round(1.0 / rank, 6),
-    )
-
-
-def status_warnings(citations: list[Citation]) -> list[str]:
-    """One warning per cited draft or no longer valid document."""
-    warnings = []
-    for citation in citations:
-        if citation.status in STATUS_WARNINGS:
-            warnings.append(f"引用[{citation.rank}]《{citation.title}》{STATUS_WARNINGS[citation.status]}，请勿作为现行依据。")
-    return warnings

@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.errors import NotFoundError
-from assistant.models import STATUS_WARNINGS, Clause, DocumentMeta
+from assistant.models import Clause, DocumentMeta
 from assistant.store.index import ClauseStore
+from assistant.text.statuses import status_warning
 
 
 class Library:
@@ -59,7 +60,7 @@ class Library:
     def _summary(self, meta: DocumentMeta) -> dict[str, Any]:
         return {
             **meta.to_dict(),
-            "status_warning": STATUS_WARNINGS.get(meta.status),
+            "status_warning": status_warning(meta.status),
             "clause_count": len(self._by_document.get(meta.doc_id, [])),
         }
 

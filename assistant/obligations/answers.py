@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.duties.answers import citation_for, status_warnings
+from assistant.answer.citations import cite_stored, status_warnings
 from assistant.models import Answer
 from assistant.obligations.catalogue import (
     EnterpriseProfile,
@@ -69,6 +69,6 @@ def answer_obligation_question(question: str, catalogue: ObligationCatalogue, st
         strength = "（鼓励性要求）" if item.strength == "encouraged" else ""
         lines.append(f"- 《{item.title}》{region}{item.clause_label}：{item.requirement}{strength}"
                      f"（适用条件：{item.condition}）[{rank_of[item.clause_id]}]")
-    citations = [citation_for(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
+    citations = [cite_stored(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
     return Answer(question=question, answer="\n".join(lines), found=True, citations=citations,
                   warnings=status_warnings(citations))

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from assistant.models import STATUS_WARNINGS, Clause, DocumentMeta
+from assistant.models import Clause, DocumentMeta
 from assistant.quiz.facts import Fact, clause_facts
 from assistant.quiz.models import (
     BLANK,
@@ -30,6 +30,7 @@ from assistant.quiz.models import (
 from assistant.quiz.numbers import find_quantities, render_like
 from assistant.quiz.select import normalized, select_clauses
 from assistant.store.index import ClauseStore
+from assistant.text.statuses import status_warning
 
 _SENTENCE_END = "。；！？\n"
 _MAX_STEM = 120
@@ -238,7 +239,7 @@ def _question(kind: QuestionType, candidate: _Candidate, meta: DocumentMeta, poo
     return QuizQuestion(
         id=question_id, type=kind, kind=fact.kind, prompt=prompt, stem=stem, options=options, answer=answer,
         answer_text=fact.text, swapped_in=swapped_in, evidence=candidate.sentence, source=_source(candidate.clause, meta),
-        warnings=[f"《{meta.title}》{STATUS_WARNINGS[meta.status]}"] if meta.status in STATUS_WARNINGS else [],
+        warnings=[f"《{meta.title}》{warning}"] if (warning := status_warning(meta.status)) else [],
     )
 
 

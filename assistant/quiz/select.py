@@ -5,10 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 from assistant.errors import InvalidInputError
-from assistant.models import STATUS_WARNINGS, Clause, DocumentMeta
+from assistant.models import Clause, DocumentMeta
 from assistant.quiz.models import QuizRequest
 from assistant.store.index import ClauseStore
 from assistant.store.tokenize import tokenize
+from assistant.text.statuses import status_warning
 
 # Adoption and amendment history (题注) holds dates, not duties.
 _SKIPPED_LABELS = frozenset({"题注"})
@@ -44,8 +45,8 @@ def select_clauses(store: ClauseStore, request: QuizRequest) -> tuple[list[Claus
     if request.doc is not None:
         meta = resolve_document(documents, request.doc)
         allowed = {meta.doc_id}
-        if meta.status in STATUS_WARNINGS:
-            warnings.append(f"《{meta.title}》{STATUS_WARNINGS[meta.status]}；题目仅供参考。")
+        if warning := status_warning(meta.status):
+            warnings.append(f"《{meta.title}》{warning}；题目仅供参考。")
     else:
         allowed = {doc_id for doc_id, meta in documents.items() if request.include_drafts or meta.status != "draft"}
         left_out = sorted(documents[doc_id].title for doc_id in documents.keys() - allowed)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 
 from assistant.answer.answerer import Answerer
 from assistant.answer.generation import build_answerer
+from assistant.answer.question import check_question
 from assistant.duties.answers import answer_duty_question
 from assistant.duties.records import DutyMap
-from assistant.errors import IndexNotReadyError, InvalidInputError
+from assistant.errors import IndexNotReadyError
 from assistant.legal.crossrefs import CrossReferences
 from assistant.legal.filters import SearchFilters
 from assistant.legal.linking import link_answer, with_penalty
@@ -52,17 +53,8 @@ class Assistant:
         ``filters`` limit the documents by force, jurisdiction and date; ``as_of`` (YYYY-MM-DD) answers
         from the texts in force on that day.
         """
-        cleaned = (question or "").strip()
-        if not cleaned:
-            raise InvalidInputError("the question is empty")
-        k = k or self.settings.k
-        if not 1 <= k <= 50:
-            raise InvalidInputError(f"k must be between 1 and 50, got {k}")
-        warnings = []
-        limit = self.settings.max_question_chars
-        if len(cleaned) > limit:
-            warnings.append(f"问题过长（{len(cleaned)} 字），只按前 {limit} 字检索。")
-            cleaned = cleaned[:limit]
+        asked = check_question(question, k, self.settings)
+        cleaned, warnings, k = asked.text, asked.warnings, asked.k
         if as_of is not None:
             filters = replace(filters or SearchFilters(), as_of=as_of)
         answer = self._answer_by_number(question, cleaned, k, warnings, filters)

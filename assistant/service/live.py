@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.answer.citations import cite
 from assistant.chat.session import ChatAnswer
 from assistant.errors import AssistantError, IndexNotReadyError, UnreadableDocumentError
 from assistant.ingest.decode import SUPPORTED_SUFFIXES
@@ -94,17 +95,12 @@ class LiveService:
         assistant = self.snapshot.assistant
         documents = assistant.index.store.documents
         hits = assistant.searcher.search(question.strip()[: self.settings.max_question_chars], k).hits
-        results = []
-        for rank, hit in enumerate(hits, start=1):
-            meta = documents[hit.clause.doc_id]
-            results.append({
-                "rank": rank, "doc_id": meta.doc_id, "title": meta.title, "doc_number": meta.doc_number,
-                "issuer": meta.issuer, "date": meta.date, "status": meta.status,
-                "clause_id": hit.clause.clause_id, "clause_label": hit.clause.label,
-                "heading_path": list(hit.clause.heading_path), "text": hit.clause.text,
-                "score": round(hit.score, 6), "dense_score": hit.dense_score, "lexical_score": hit.lexical_score,
-            })
-        return results
+        return [
+            {**cite(rank, hit.clause, documents[hit.clause.doc_id], hit.score).model_dump(exclude={"references"}),
+             "heading_path": list(hit.clause.heading_path), "dense_score": hit.dense_score,
+             "lexical_score": hit.lexical_score}
+            for rank, hit in enumerate(hits, start=1)
+        ]
 
     def add_document(self, file_name: str, data: bytes) -> AddReport:
         """Add one uploaded file to the corpus and the index, then swap in the new snapshot.

@@ -12,10 +12,11 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 
-from assistant.api.security import check_key
 from assistant.errors import AccessDeniedError, AssistantError, IndexNotReadyError, UnknownConversationError
 from assistant.ingest.decode import SUPPORTED_SUFFIXES
+from assistant.service.access import check_key
 from assistant.service.live import LiveService
+from assistant.text.statuses import wording
 from assistant.web.html import CSS, NO_CLAUSE, OPEN_CARD_JS, citation_cards, clause_view, document_view
 from assistant.web.tabs import duty_tab, obligations_tab, quiz_tab
 from assistant.web.views import VIEW_CSS
@@ -25,7 +26,6 @@ EXAMPLES = [
     "发生生产安全事故后事故单位应当在多长时间内报告？",
     "工伤保险条例第十四条规定了哪些情形应当认定为工伤？",
 ]
-STATUS_NAMES = {"in_force": "现行有效", "draft": "征求意见稿", "expired": "已失效", "repealed": "已废止", "unknown": "未标注"}
 
 
 def mount_ui(app: FastAPI, live: LiveService) -> None:
@@ -144,7 +144,7 @@ def _library_tab(live: LiveService, blocks: gr.Blocks) -> None:
         if not live.ready:
             return [], gr.Dropdown(choices=[], label="索引正在加载，请稍后刷新页面")
         documents = live.snapshot.library.documents()
-        rows = [[d["title"], d["doc_number"] or "", d["issuer"] or "", d["date"] or "", STATUS_NAMES[d["status"]],
+        rows = [[d["title"], d["doc_number"] or "", d["issuer"] or "", d["date"] or "", wording(d["status"]).label,
                  d["clause_count"]] for d in documents]
         return rows, gr.Dropdown(choices=[(d["title"], d["doc_id"]) for d in documents], label="选择文件查看条文结构")
 

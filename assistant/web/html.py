@@ -8,13 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-STATUS_BADGES = {
-    "in_force": ("现行有效", "ok"),
-    "draft": ("征求意见稿", "warn"),
-    "expired": ("已失效", "bad"),
-    "repealed": ("已废止", "bad"),
-    "unknown": ("效力未标注", "muted"),
-}
+from assistant.text.statuses import wording
 
 NO_CLAUSE = "<p>点一张引用卡片，查看条文全文、章节位置和前后条文。</p>"
 # A click anywhere on a citation card sends its clause id to the server (delegated: cards are re-rendered).
@@ -54,8 +48,8 @@ CSS = """
 
 
 def badge(status: str) -> str:
-    text, kind = STATUS_BADGES.get(status, STATUS_BADGES["unknown"])
-    return f'<span class="badge {kind}">{text}</span>'
+    row = wording(status)
+    return f'<span class="badge {row.tone}">{row.label}</span>'
 
 
 def _facts(item: dict[str, Any]) -> str:

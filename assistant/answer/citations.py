@@ -1,0 +1,43 @@
+"""The one citation builder: a clause of a document, at a rank, as ../shared/CONTRACT.md fixes it.
+
+Every answer path (search, article lookup, duty map, obligations checklist, chat) cites through here,
+and names the drafts and no longer valid documents it cites through ``status_warnings``.
+"""
+
+from __future__ import annotations
+
+from assistant.errors import IndexNotReadyError
+from assistant.models import Citation, Clause, DocumentMeta
+from assistant.store.index import ClauseStore
+from assistant.text.statuses import status_warning
+
+
+def cite(rank: int, clause: Clause, meta: DocumentMeta, score: float) -> Citation:
+    """The contract's citation of ``clause`` of the document ``meta``."""
+    return Citation(
+        rank=rank, doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer,
+        date=meta.date, status=meta.status, clause_id=clause.clause_id, clause_label=clause.label,
+        text=clause.text, score=round(score, 6),
+    )
+
+
+def cite_stored(rank: int, clause_id: str, store: ClauseStore) -> Citation:
+    """A clause of the store cited by id at ``rank`` (scored 1/rank: these answers are composed, not searched)."""
+    clause = store.clause(clause_id)
+    if clause is None:  # a map built from another store than the one given
+        raise IndexNotReadyError(f"clause {clause_id} is not in the index")
+    return cite(rank, clause, store.documents[clause.doc_id], 1.0 / rank)
+
+
+def status_warnings(citations: list[Citation]) -> list[str]:
+    """One warning per cited document that is a draft or no longer valid, naming all its citations."""
+    ranks: dict[str, list[int]] = {}
+    for citation in citations:
+        if status_warning(citation.status):
+            ranks.setdefault(citation.doc_id, []).append(citation.rank)
+    by_id = {citation.doc_id: citation for citation in citations}
+    return [
+        f"引用{''.join(f'[{rank}]' for rank in doc_ranks)}《{by_id[doc_id].title}》"
+        f"{status_warning(by_id[doc_id].status)}，请勿作为现行依据。"
+        for doc_id, doc_ranks in ranks.items()
+    ]
