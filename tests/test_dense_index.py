@@ -9,8 +9,9 @@ import pytest
 
 from assistant.evaluation import load_questions
 from assistant.settings import Settings
+from assistant.store.base import AUTO_APPROXIMATE_FROM, dense_kind
+from assistant.store.faiss import DenseIndex
 from assistant.store.index import STORE_DIR, build_index, load_index
-from assistant.store.vectors import AUTO_APPROXIMATE_FROM, DenseIndex, dense_kind
 
 from .conftest import ROOT
 
@@ -66,7 +67,7 @@ def test_forced_index_type_is_built_recorded_and_reloaded(corpus_copy: Settings)
 
 
 def test_embedding_cache_survives_a_text_repeated_in_one_batch(tmp_path) -> None:  # noqa: ANN001
-    from assistant.store.vectors import EmbeddingCache
+    from assistant.store.cache import EmbeddingCache
 
     cache = EmbeddingCache(tmp_path, "fake", 4)
     vectors = np.eye(4, dtype=np.float32)[:3]

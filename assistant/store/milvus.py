@@ -22,17 +22,22 @@ import numpy as np
 
 from assistant.errors import ConfigurationError, IndexNotReadyError, StoreUnavailableError
 from assistant.settings import Settings
-from assistant.store.tokenize import STOPWORDS
-from assistant.store.vectors import (
+from assistant.store.base import (
     HNSW_EF_CONSTRUCTION,
     HNSW_EF_SEARCH,
     HNSW_NEIGHBORS,
     UNRELATED,
+    DenseSearch,
+    LexicalSearch,
+    SearchBackend,
+    dense_kind,
     ivf_lists,
     ivf_probes,
 )
+from assistant.store.tokenize import STOPWORDS, tokenize
 
 _INSERT_BATCH = 500
+_VOCABULARY_FILE = "vocabulary.txt"
 _PUNCTUATION = "，。；：、？！（）《》〈〉【】“”‘’—…·,.;:?!()[]\"'-"
 _clients: dict[tuple[str, str, str], Any] = {}
 _clients_lock = threading.Lock()
@@ -216,3 +221,37 @@ class MilvusLexical:
         """BM25 of the best chunks in chunk order, 0 for the rest. Milvus Lite reports BM25 as a negative
         distance and a Milvus server as a positive score; either way its size is the score."""
         return np.abs(self._search.scores(question, "sparse", {"metric_type": "BM25"}, doc_ids, 0.0))
+
+
+class MilvusBackend(SearchBackend):
+    """One collection per build in Milvus Lite or on a Milvus cluster; the build folder keeps the vocabulary
+    the question's lexical coverage is measured on."""
+
+    name = "milvus"
+
+    def check(self) -> None:
+        connect(self.settings)
+
+    def files(self) -> set[str]:
+        return {_VOCABULARY_FILE}
+
+    def write(self, staging: Path, doc_ids: Sequence[str], texts: Sequence[str], vectors: np.ndarray) -> dict[str, Any]:
+        kind = dense_kind(self.settings.dense_index, len(vectors))
+        vocabulary = sorted({token for text in texts for token in tokenize(text)})
+        (staging / _VOCABULARY_FILE).write_text("\n".join(vocabulary), encoding="utf-8")
+        return write_collection(self.settings, collection_for(self.settings, staging), doc_ids, texts, vectors, kind)
+
+    def open(self, folder: Path, description: dict[str, Any], chunk_count: int) -> tuple[DenseSearch, LexicalSearch]:
+        vocabulary = frozenset((folder / _VOCABULARY_FILE).read_text(encoding="utf-8").split("\n"))
+        return open_collection(self.settings, description, chunk_count, vocabulary)
+
+    def drop_unused(self, kept_manifests: list[Path]) -> list[str]:
+        """Drop the collections of builds that are gone (old, or killed before their manifest). A kept build
+        whose manifest cannot be read keeps no collection: it is damaged and gets rebuilt."""
+        kept = set()
+        for path in kept_manifests:
+            try:
+                kept.add(json.loads(path.read_text(encoding="utf-8")).get("vector_store", {}).get("collection"))
+            except (OSError, ValueError, AttributeError):
+                continue
+        return drop_collections_except(self.settings, {name for name in kept if name})
