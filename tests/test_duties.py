@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.duties.records import DutyMap, evaluate_duty_map, load_gold
+from assistant.duties import DutyMap
+from assistant.duties.gold import evaluate_duty_map, load_gold
 from assistant.legal.bodies import normalize_body, strip_level
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -93,7 +93,7 @@ def test_eval_reports_each_users_job_on_its_own_set(assistant) -> None:  # noqa:
 
     lines = job_figures(assistant, ROOT / "eval")
     assert [line.split(" (")[0] for line in lines] == ["duty map", "quiz validity", "chat follow-ups"]
-    from assistant.duties.records import load_gold
+    from assistant.duties.gold import load_gold
 
     labelled = sum(bool(row.get("body")) for row in load_gold(ROOT / "eval" / "duties_gold.jsonl"))
     assert f"({labelled} hand-labelled pairs)" in lines[0] and "(500 generated questions)" in lines[1]

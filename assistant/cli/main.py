@@ -257,7 +257,7 @@ def _sizes(option: str, value: str) -> list[int]:
 
 
 def _duties(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.duties.records import RELATION_NAMES, DutyMap
+    from assistant.duties import RELATION_NAMES, DutyMap
     from assistant.store.index import clause_source
 
     documents, clauses = clause_source(settings)

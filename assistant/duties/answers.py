@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer.citations import cite_stored, status_warnings
-from assistant.duties.records import RELATION_NAMES, DutyMap, DutyRecord
+from assistant.duties.duty_map import DutyMap
+from assistant.duties.records import RELATION_NAMES, DutyRecord
 from assistant.legal.bodies import mentioned_bodies
 from assistant.models import Answer
 from assistant.store.index import ClauseStore

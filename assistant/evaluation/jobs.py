@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.duties.records import evaluate_duty_map, load_gold
+from assistant.duties.gold import evaluate_duty_map, load_gold
 from assistant.evaluation.conversations import evaluate_conversations, load_conversations
 from assistant.quiz.validity import quiz_validity
 from assistant.service.assistant import Assistant

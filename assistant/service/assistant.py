@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from assistant.answer.answerer import Answerer
 from assistant.answer.generation import build_answerer
 from assistant.answer.question import check_question
+from assistant.duties import DutyMap
 from assistant.duties.answers import answer_duty_question
-from assistant.duties.records import DutyMap
 from assistant.errors import IndexNotReadyError
 from assistant.legal.crossrefs import CrossReferences
 from assistant.legal.filters import SearchFilters
