@@ -11,13 +11,9 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest.corpus import load_corpus
-from assistant.obligations.catalogue import (
-    Checklist,
-    EnterpriseProfile,
-    ObligationCatalogue,
-    head_counts,
-    industries,
-)
+from assistant.obligations import Checklist, EnterpriseProfile, ObligationCatalogue
+from assistant.obligations.conditions import head_counts
+from assistant.obligations.vocabulary import industries
 from assistant.text.numerals import cn_to_int
 
 ROOT = Path(__file__).resolve().parents[1]

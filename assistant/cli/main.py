@@ -279,7 +279,7 @@ def _duties(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _obligations(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.obligations.catalogue import EnterpriseProfile, ObligationCatalogue, render
+    from assistant.obligations import EnterpriseProfile, ObligationCatalogue, render
     from assistant.store.index import clause_source
 
     if args.employees is not None and args.employees < 0:

@@ -13,13 +13,8 @@ from collections.abc import Collection
 
 from assistant.answer.citations import cite_stored, status_warnings
 from assistant.models import Answer
-from assistant.obligations.catalogue import (
-    EnterpriseProfile,
-    Obligation,
-    ObligationCatalogue,
-    industries_in,
-    topics,
-)
+from assistant.obligations.catalogue import EnterpriseProfile, Obligation, ObligationCatalogue
+from assistant.obligations.vocabulary import industries_in, topics
 from assistant.store.index import ClauseStore
 from assistant.text.numerals import CN_AMOUNT, cn_to_int
 from assistant.text.places import places_in

@@ -9,28 +9,19 @@ document: head counts (从业人员超过一百人, 300人以上 — Chinese or 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel
 
-from assistant.errors import InvalidInputError
 from assistant.models import Clause, DocumentMeta
+from assistant.obligations.conditions import HeadCount, head_counts
+from assistant.obligations.vocabulary import industries, industries_in, topics
 from assistant.store.index import ClauseStore
-from assistant.text.numerals import CN_AMOUNT, cn_to_int
 from assistant.text.places import short_place_names
 
-_NUMBER = rf"(?:\d+|{CN_AMOUNT})"
-_HEAD_COUNT = re.compile(
-    r"(?:从业人员|职工|员工)(?:总数)?(?:在)?(?P<before>超过|多于|不少于|不足|少于|达到)?(?P<n>" + _NUMBER + r")(?:人|名)"
-    r"(?P<after>以上|以下|及以上|以内)?"
-)
 _SEGMENTS = re.compile(r"[^。；\n]+[。；]?")
 _MODAL = re.compile(r"应当|必须|要(?!求)|须|应(?!急|用)|不得|实行|推行|强制|建立|落实|设立|鼓励|引导|严格")
 _ENTERPRISE = re.compile(r"生产经营单位|企业|用人单位|本单位|矿山|施工单位|经营单位|使用单位|运输单位")
@@ -48,79 +39,6 @@ _EXCLUSION = re.compile(r"前款规定以外|除前款规定")
 _BINDING = re.compile(r"强制|必须|应当|严格")
 # Qualifiers the profile cannot decide: shown with the obligation for the reader to check.
 _QUALIFIER = re.compile(r"(?:各类)?(?:规模及限额以上|规模以上|限额以上|大中型|重点)(?:企业|生产经营单位)")
-
-
-@dataclass(frozen=True)
-class Industry:
-    name: str
-    high_risk: bool
-    words: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def industries() -> tuple[Industry, ...]:
-    """The industry vocabulary (data/industries.tsv)."""
-    return tuple(Industry(row[0], row[1] == "yes", tuple(row[2].split("|"))) for row in _rows("industries.tsv"))
-
-
-@lru_cache(maxsize=1)
-def topics() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Obligation topics and their marker words (data/obligation_topics.tsv), most specific first."""
-    return tuple((row[0], tuple(row[1].split("|"))) for row in _rows("obligation_topics.tsv"))
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def industries_in(text: str) -> set[str]:
-    """Canonical industries a text names; longer words first, so 非煤矿山 is not also read as 煤矿."""
-    found = set()
-    for word, name in sorted(((word, industry.name) for industry in industries() for word in industry.words),
-                             key=lambda pair: -len(pair[0])):
-        if word in text:
-            found.add(name)
-            text = text.replace(word, "　")
-    return found
-
-
-@dataclass(frozen=True)
-class HeadCount:
-    """One alternative of a head-count condition: bounds, and whether it is for high-risk units only."""
-
-    low: int | None
-    high: int | None
-    high_risk: bool | None
-    text: str
-
-    def holds(self, employees: int, high_risk: bool) -> bool:
-        in_range = (self.low is None or employees >= self.low) and (self.high is None or employees <= self.high)
-        return in_range and (self.high_risk is None or self.high_risk == high_risk)
-
-
-def head_counts(text: str) -> list[HeadCount]:
-    """Every head-count condition in a sentence: "从业人员超过一百人" → low 101."""
-    found = []
-    for match in _HEAD_COUNT.finditer(text):
-        number = cn_to_int(match.group("n"))
-        before, after = match.group("before") or "", match.group("after") or ""
-        low: int | None = None
-        high: int | None = None
-        if before in ("超过", "多于"):
-            low = number + 1
-        elif before in ("不足", "少于"):
-            high = number - 1
-        elif before in ("不少于", "达到") or after in ("以上", "及以上"):
-            low = number
-        elif after in ("以下", "以内"):
-            high = number
-        else:
-            continue
-        following = text[match.end(): match.end() + 12]
-        kind = True if "高危" in following else False if "其他" in following else None
-        found.append(HeadCount(low, high, kind, match.group(0)))
-    return found
 
 
 class Obligation(BaseModel):
@@ -329,44 +247,3 @@ def _obligation(rule: Rule, condition: str) -> Obligation:
         scope="national" if meta.level == "national" else "local", doc_id=meta.doc_id, title=meta.title,
         region=meta.region, status=meta.status, clause_id=rule.clause.clause_id, clause_label=rule.label,
     )
-
-
-_COLUMNS = ("scope", "topic", "requirement", "strength", "condition", "title", "clause_label", "clause_id", "status")
-
-
-def render(checklist: Checklist, form: str) -> str:
-    """The checklist as Markdown, CSV or JSON."""
-    if form == "json":
-        return checklist.model_dump_json(indent=1)
-    if form == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(_COLUMNS)
-        for item in checklist.obligations:
-            writer.writerow([getattr(item, column) for column in _COLUMNS])
-        return buffer.getvalue()
-    if form != "md":
-        raise InvalidInputError(f"unknown format {form!r}; use md, csv or json")
-    profile = checklist.profile
-    employees = profile.employees if profile.employees is not None else "未给出"
-    lines = [
-        "# 企业安全生产义务清单",
-        "",
-        f"行业：{profile.industry or '未给出'}（识别为：{'、'.join(checklist.industries) or '无'}；"
-        f"{'高危' if checklist.high_risk else '非高危'}）　从业人员：{employees}"
-        f"　地区：{profile.region or '未给出'}",
-        "",
-    ]
-    for scope, heading in (("national", "国家法律法规"), ("local", "地方文件增加的要求")):
-        items = [item for item in checklist.obligations if item.scope == scope]
-        if not items:
-            continue
-        lines += [f"## {heading}", "", "| 方面 | 义务 | 适用条件 | 出处 |", "|---|---|---|---|"]
-        for item in items:
-            flag = "" if item.status in ("in_force", "unknown") else f"〔{item.status}〕"
-            strength = "" if item.strength == "required" else "（鼓励性）"
-            lines.append(f"| {item.topic} | {item.requirement}{strength} | {item.condition} | "
-                         f"《{item.title}》{item.clause_label}{flag}（{item.clause_id}） |")
-        lines.append("")
-    lines += [f"> {note}" for note in checklist.notes]
-    return "\n".join(lines)

@@ -18,8 +18,8 @@ from assistant.legal.lookup import ArticleLookup, compose_chapter, compose_looku
 from assistant.legal.names import DocumentNameIndex
 from assistant.legal.validity import validity_warnings
 from assistant.models import Answer, Hit
+from assistant.obligations import ObligationCatalogue
 from assistant.obligations.answers import answer_obligation_question
-from assistant.obligations.catalogue import ObligationCatalogue
 from assistant.search.retriever import HybridSearcher
 from assistant.settings import Settings
 from assistant.store.durable import writer_lock

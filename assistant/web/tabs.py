@@ -12,7 +12,9 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import AssistantError, IndexNotReadyError
-from assistant.obligations.catalogue import EnterpriseProfile, industries, render
+from assistant.obligations.catalogue import EnterpriseProfile
+from assistant.obligations.render import render
+from assistant.obligations.vocabulary import industries
 from assistant.quiz import Quiz, QuizRequest, generate_quiz, grade_quiz
 from assistant.service.live import LiveService
 from assistant.web.html import NO_CLAUSE, OPEN_CARD_JS, clause_view

@@ -11,7 +11,8 @@ from pydantic import Field
 from assistant.api.deps import Live, reader
 from assistant.api.schemas import ERRORS
 from assistant.errors import IndexNotReadyError
-from assistant.obligations.catalogue import Checklist, EnterpriseProfile, render
+from assistant.obligations.catalogue import Checklist, EnterpriseProfile
+from assistant.obligations.render import render
 
 router = APIRouter(prefix="/v1", tags=["obligations"], dependencies=[Depends(reader)], responses=ERRORS)
 DOWNLOADS = {"md": ("text/markdown; charset=utf-8", "md"), "csv": ("text/csv; charset=utf-8", "csv")}
