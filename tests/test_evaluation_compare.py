@@ -82,7 +82,7 @@ def test_report_and_chart_are_written(comparison: Comparison, tmp_path) -> None:
 
 
 def test_bench_rejects_unusable_scale_sizes(capsys) -> None:  # noqa: ANN001
-    from assistant.cli.main import main
+    from assistant.cli import main
 
     assert main(["bench", "--scale", "10k"]) == 2
     assert "--scale" in capsys.readouterr().err

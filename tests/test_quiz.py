@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli.main import main
+from assistant.cli import main
 from assistant.errors import InvalidInputError
 from assistant.quiz import QuizRequest, generate_quiz, grade_quiz, quiz_validity
 from assistant.quiz.models import BLANK, FALSE_ANSWER, TRUE_ANSWER

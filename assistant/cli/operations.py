@@ -1,0 +1,72 @@
+"""Running the assistant: ``add`` documents, build the ``index``, ``eval``, ``bench``, ``serve``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assistant.cli.usage import UsageError
+from assistant.settings import Settings
+
+
+def add(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.library.adding import add_files
+    from assistant.store.embedder import build_embedder
+
+    report = add_files(settings, build_embedder(settings), list(args.files))
+    for original, stored in report.added:
+        print(f"added {original} → corpus/{stored}")
+    for original, stored in report.unchanged:
+        print(f"already in the corpus: {original} (corpus/{stored})")
+    for failure in report.failed:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def index(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.service.assistant import ensure_index
+    from assistant.store.embedder import build_embedder
+    from assistant.store.index import build_index
+
+    embedder = build_embedder(settings)
+    report = build_index(settings, embedder) if args.force else ensure_index(settings, embedder)
+    if report is None:
+        print("index is current")
+        return 0
+    print(f"indexed {report.documents} documents, {report.clauses} clauses, {report.chunks} chunks "
+          f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f} s")
+    for failure in report.failures:
+        print(f"skipped: {failure}", file=sys.stderr)
+    return 0
+
+
+def evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation import run_evaluation
+
+    return run_evaluation(settings, args.questions, args.report)
+
+
+def bench(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.benchmarks import run_benchmark
+
+    sizes, milvus_sizes = _sizes("--scale", args.scale), _sizes("--milvus-scale", args.milvus_scale)
+    return run_benchmark(settings, args.questions, args.cold, sizes, args.scale_chart, milvus_sizes)
+
+
+def _sizes(option: str, value: str) -> list[int]:
+    try:
+        return [int(size) for size in value.split(",") if size.strip()]
+    except ValueError as error:
+        raise UsageError(f"{option} takes sizes like 10000,100000; got {value!r}") from error
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from assistant.api import build_app
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
+    print(f"serving on http://{args.host}:{args.port}/ui (web app) and /docs (API)", file=sys.stderr, flush=True)
+    uvicorn.run(build_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
