@@ -16,6 +16,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from pydantic import SecretStr
 
 from assistant.answer.answerer import Answerer
 from assistant.errors import ConfigurationError
@@ -151,7 +152,7 @@ def build_answerer(documents: dict[str, DocumentMeta], settings: Settings) -> An
         from langchain_openai import ChatOpenAI
     except ImportError as error:
         raise ConfigurationError("generation needs langchain-openai: pip install -e '.[llm]'") from error
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
+    key = settings.llm_api_key or SecretStr("not-needed")
     model = ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key,
                        timeout=settings.llm_timeout, max_retries=0, temperature=0)
     return GeneratingAnswerer(documents, settings, model)

@@ -17,7 +17,7 @@ import faiss
 import numpy as np
 
 from assistant.store.base import HNSW_EF_SEARCH, ivf_lists, ivf_probes
-from assistant.store.faiss import DenseIndex
+from assistant.store.faiss import DenseIndex, hnsw_graph
 
 DIM = 384
 QUERIES = 200
@@ -128,7 +128,7 @@ def measure_size(size: int, hnsw_seconds_per_vector: float | None, report: Repor
     started = time.perf_counter()
     hnsw = DenseIndex.build(vectors, "hnsw")
     build = time.perf_counter() - started
-    graph = faiss.downcast_index(hnsw.faiss_index).hnsw
+    graph = hnsw_graph(hnsw.faiss_index)
     for effort in (32, HNSW_EF_SEARCH):
         graph.efSearch = effort
         point, _ = _point(size, f"HNSW efSearch={effort}", f"hnsw32 efSearch={effort}", hnsw.faiss_index, build, queries,

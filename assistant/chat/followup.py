@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.models import Citation
 from assistant.search.scope import Party, Scopes
@@ -160,7 +160,7 @@ class _Turn:
         """No topic of its own (empty, or only 规定/要求/内容 …)."""
         return _generic(self.parsed.topic)
 
-    def resolution(self, question: str, kind: Kind, **changes: object) -> Resolution:
+    def resolution(self, question: str, kind: Kind, **changes: Any) -> Resolution:
         """A resolution that inherits topic, ask, scope and anchor from the previous turn unless changed."""
         inherited = Resolution(question=question, kind=kind, topic=self.context.topic, tail=self.context.tail,
                                parties=self.context.parties, anchor=self.context.anchor)

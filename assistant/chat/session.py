@@ -12,19 +12,16 @@ import re
 import threading
 import uuid
 from collections import OrderedDict
-from typing import TYPE_CHECKING
 
 from assistant.answer.question import check_question
 from assistant.chat.followup import Context, Kind, Resolution, resolve
+from assistant.chat.pipeline import Pipeline
 from assistant.chat.side_by_side import side_by_side
 from assistant.errors import UnknownConversationError
 from assistant.models import Answer, Citation, Hit
 from assistant.search.retriever import HybridSearcher, SearchResult
 from assistant.search.scope import Scopes
 from assistant.text.statuses import wording
-
-if TYPE_CHECKING:  # types only: the service (or the API) may import this module
-    from assistant.service.assistant import Assistant
 
 NOT_STATED = "文件中未载明"
 
@@ -38,7 +35,7 @@ class ChatAnswer(Answer):
     turn: int = 1
 
 
-def wide_searcher(assistant: Assistant) -> HybridSearcher:
+def wide_searcher(assistant: Pipeline) -> HybridSearcher:
     """A searcher whose fusion ranks every clause, so that a place's or document's own best clauses can
     be picked out even when other documents fill the usual top candidates."""
     wide = assistant.settings.model_copy(update={"candidates": len(assistant.index.store.clauses)})
@@ -48,7 +45,7 @@ def wide_searcher(assistant: Assistant) -> HybridSearcher:
 class ChatSession:
     """One conversation: remembers how the previous turn was understood and what it cited first."""
 
-    def __init__(self, assistant: Assistant, scopes: Scopes | None = None, wide: HybridSearcher | None = None,
+    def __init__(self, assistant: Pipeline, scopes: Scopes | None = None, wide: HybridSearcher | None = None,
                  conversation_id: str | None = None) -> None:
         self.assistant = assistant
         self.scopes = scopes or Scopes(assistant.index.store.documents)
@@ -150,7 +147,7 @@ def _bare_number(label: str) -> str:
 class ConversationStore:
     """Conversations by id, for a server: the least recently used is forgotten past the limit."""
 
-    def __init__(self, assistant: Assistant, max_conversations: int = 1000) -> None:
+    def __init__(self, assistant: Pipeline, max_conversations: int = 1000) -> None:
         self.assistant = assistant
         self.scopes = Scopes(assistant.index.store.documents)
         self.wide = wide_searcher(assistant)

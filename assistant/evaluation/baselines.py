@@ -143,6 +143,6 @@ def _embed_cached(embedder: ClauseEmbedder, texts: list[str], cache_dir: Path, c
     cost.chunks += len(texts)
     cost.embedded += len(missing)
     cost.seconds += time.perf_counter() - started
-    vectors = np.ascontiguousarray(np.stack(cache.lookup(keys)), dtype=np.float32)
+    vectors = np.ascontiguousarray(cache.matrix(keys), dtype=np.float32)
     cache.close()
     return vectors

@@ -55,7 +55,7 @@ def _cites_all(evidence: tuple[tuple[str, ...], ...], texts: list[str]) -> bool:
 
 def evaluate_conversations(assistant: Assistant, conversations: list[Conversation]) -> dict[str, Any]:
     """Follow-up evidence@5 and document@1 with context, evidence@5 without it, by kind, and the misses."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for conversation in conversations:
         session = ChatSession(assistant)
         session.turn(conversation.turns[0])

@@ -8,6 +8,7 @@ which stays retrievable but is marked with what replaced it.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from assistant.legal.force import derive_force
 from assistant.legal.names import document_names
@@ -36,7 +37,7 @@ def _with_timeline_and_force(document: ParsedDocument) -> DocumentMeta:
     meta = document.meta
     preamble = next((clause.text for clause in document.clauses if clause.kind == "preamble"), "")
     timeline = read_timeline(preamble)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     if meta.published is None and timeline.published:
         values["published"] = timeline.published
     if meta.effective is None and timeline.effective:

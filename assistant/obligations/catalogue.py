@@ -101,7 +101,7 @@ class ObligationCatalogue:
 
     @classmethod
     def build(cls, documents: dict[str, DocumentMeta], clauses: Iterable[Clause]) -> ObligationCatalogue:
-        rules = []
+        rules: list[Rule] = []
         for clause in clauses:
             meta = documents.get(clause.doc_id)
             if (meta is not None and meta.status != "repealed" and not _NOT_OBLIGATIONS.search(meta.title)

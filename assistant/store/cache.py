@@ -74,6 +74,14 @@ class EmbeddingCache:
                     found[key] = vector
         return [found.get(key) for key in keys]
 
+    def matrix(self, keys: list[str]) -> np.ndarray:
+        """The vectors of ``keys``, one row each, in order; every key must have been stored."""
+        vectors = self.lookup(keys)
+        missing = sum(vector is None for vector in vectors)
+        if missing:
+            raise KeyError(f"{missing} of {len(keys)} passages are not in the embedding cache")
+        return np.stack([vector for vector in vectors if vector is not None]).astype(np.float32)
+
     def store(self, keys: list[str], vectors: np.ndarray) -> None:
         rows = [(key, np.asarray(vector, dtype=np.float32).tobytes()) for key, vector in zip(keys, vectors)]
         with self._db:

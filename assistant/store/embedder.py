@@ -86,8 +86,10 @@ class SentenceTransformerEmbedder(ClauseEmbedder):
         self._query_prefix = query_prefix
         self._passage_prefix = passage_prefix
         self._batch_size = batch_size
-        self.dim = int((getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension)())
-        self.max_tokens = int(self._model.max_seq_length)
+        dimension: Any = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dimension())
+        max_length: Any = self._model.max_seq_length
+        self.max_tokens = int(max_length)
         self.identity = f"sentence-transformers/{os.path.basename(os.path.normpath(model))}"
 
     def _encode(self, texts: list[str]) -> np.ndarray:

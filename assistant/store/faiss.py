@@ -30,6 +30,12 @@ _FAISS_FILE = "dense.faiss"
 _LEXICAL_FOLDER = "lexical"
 
 
+def hnsw_graph(index: faiss.Index) -> Any:
+    """The HNSW graph of an HNSW index, whose search and build effort are set on it (untyped in faiss's stubs)."""
+    downcast: Any = faiss.downcast_index(index)
+    return downcast.hnsw
+
+
 class DenseIndex:
     """Inner-product search over chunk vectors, exact (IndexFlatIP) or approximate (HNSW, IVF);
     saved with FAISS's own format, never pickled."""
@@ -48,7 +54,7 @@ class DenseIndex:
             kind = "flat"
         elif kind == "hnsw":
             index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBORS, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            hnsw_graph(index).efConstruction = HNSW_EF_CONSTRUCTION
         elif kind == "ivf":
             lists = ivf_lists(len(vectors))
             index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
@@ -70,7 +76,7 @@ class DenseIndex:
     def _tune(self) -> None:
         """Search effort is not a property of the saved file: set it on every build and load."""
         if self.kind == "hnsw":
-            faiss.downcast_index(self._index).hnsw.efSearch = HNSW_EF_SEARCH
+            hnsw_graph(self._index).efSearch = HNSW_EF_SEARCH
         elif self.kind == "ivf":
             ivf = faiss.extract_index_ivf(self._index)
             ivf.nprobe = ivf_probes(ivf.nlist)
@@ -93,7 +99,7 @@ class DenseIndex:
     def describe(self) -> dict[str, int | str]:
         """What the manifest records about this index."""
         if self.kind == "hnsw":
-            hnsw = faiss.downcast_index(self._index).hnsw
+            hnsw = hnsw_graph(self._index)
             return {"kind": "hnsw", "neighbors": HNSW_NEIGHBORS, "ef_construction": hnsw.efConstruction,
                     "ef_search": hnsw.efSearch}
         if self.kind == "ivf":

@@ -213,8 +213,8 @@ def _embed_with_cache(embedder: ClauseEmbedder, cache: EmbeddingCache, keys: lis
             cache.store([keys[row] for row in rows], vectors)
             bar.update(len(rows))
         bar.close()
-    matrix = np.stack([vector for vector in cache.lookup(keys)]) if keys else np.zeros((0, embedder.dim), np.float32)
-    return matrix.astype(np.float32), len(missing)
+    matrix = cache.matrix(keys) if keys else np.zeros((0, embedder.dim), np.float32)
+    return matrix, len(missing)
 
 
 def _generations(index_dir: Path) -> list[Path]:

@@ -173,8 +173,8 @@ def quiz_tab(live: LiveService, blocks: gr.Blocks) -> None:
             return gr.Dropdown(choices=[])
         return gr.Dropdown(choices=[(item["title"], item["doc_id"]) for item in live.snapshot.library.documents()])
 
-    slot_outputs = [part for slot in slots for part in slot]
-    generate.click(make, [doc, topic, count, seed], [intro, current, submit, report] + slot_outputs)
+    slot_outputs: list[Any] = [part for slot in slots for part in slot]
+    generate.click(make, [doc, topic, count, seed], [intro, current, submit, report, *slot_outputs])
     submit.click(grade, [current] + [part for _, _, choice, blank in slots for part in (choice, blank)], report)
     blocks.load(documents, None, doc)
 
