@@ -6,6 +6,8 @@ and names the drafts and no longer valid documents it cites through ``status_war
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from assistant.errors import IndexNotReadyError
 from assistant.models import Citation, Clause, DocumentMeta
 from assistant.store.index import ClauseStore
@@ -27,6 +29,15 @@ def cite_stored(rank: int, clause_id: str, store: ClauseStore) -> Citation:
     if clause is None:  # a map built from another store than the one given
         raise IndexNotReadyError(f"clause {clause_id} is not in the index")
     return cite(rank, clause, store.documents[clause.doc_id], 1.0 / rank)
+
+
+def cite_first(clause_ids: Iterable[str], store: ClauseStore, k: int) -> tuple[dict[str, int], list[Citation]]:
+    """The first ``k`` distinct clauses of ``clause_ids``, in that order: each one's rank, and their citations."""
+    rank_of: dict[str, int] = {}
+    for clause_id in clause_ids:
+        if clause_id not in rank_of and len(rank_of) < k:
+            rank_of[clause_id] = len(rank_of) + 1
+    return rank_of, [cite_stored(rank, clause_id, store) for clause_id, rank in rank_of.items()]
 
 
 def status_warnings(citations: list[Citation]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.citations import cite_stored, status_warnings
+from assistant.answer.citations import cite_first, status_warnings
 from assistant.duties.duty_map import DutyMap
 from assistant.duties.records import RELATION_NAMES, DutyRecord
 from assistant.legal.bodies import mentioned_bodies
@@ -59,13 +59,8 @@ def answer_duty_question(question: str, duty_map: DutyMap, store: ClauseStore, k
     records = find_duty_records(question, duty_map)
     if not records:
         return None
-    clause_ids: list[str] = []
-    for record in records:
-        if record.clause_id not in clause_ids and len(clause_ids) < k:
-            clause_ids.append(record.clause_id)
-    chosen = [record for record in records if record.clause_id in clause_ids]
-    rank_of = {clause_id: rank for rank, clause_id in enumerate(clause_ids, start=1)}
-    citations = [cite_stored(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
+    rank_of, citations = cite_first((record.clause_id for record in records), store, k)
+    chosen = [record for record in records if record.clause_id in rank_of]
     return Answer(
         question=question, answer=_compose(chosen, rank_of), found=True, citations=citations,
         warnings=status_warnings(citations),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.answer.citations import cite_stored, status_warnings
+from assistant.answer.citations import cite_first, status_warnings
 from assistant.models import Answer
 from assistant.obligations.catalogue import EnterpriseProfile, Obligation, ObligationCatalogue
 from assistant.obligations.vocabulary import industries_in, topics
@@ -53,17 +53,12 @@ def answer_obligation_question(question: str, catalogue: ObligationCatalogue, st
     items = find_obligations(question, catalogue)
     if not items:
         return None
-    clause_ids: list[str] = []
-    for item in items:
-        if item.clause_id not in clause_ids and len(clause_ids) < k:
-            clause_ids.append(item.clause_id)
-    rank_of = {clause_id: rank for rank, clause_id in enumerate(clause_ids, start=1)}
+    rank_of, citations = cite_first((item.clause_id for item in items), store, k)
     lines = ["按问题所述的企业情况，下列条文适用（先国家后地方；地方文件只约束其所在地区）："]
     for item in (item for item in items if item.clause_id in rank_of):
         region = "" if item.scope == "national" else f"（{item.region}）"
         strength = "（鼓励性要求）" if item.strength == "encouraged" else ""
         lines.append(f"- 《{item.title}》{region}{item.clause_label}：{item.requirement}{strength}"
                      f"（适用条件：{item.condition}）[{rank_of[item.clause_id]}]")
-    citations = [cite_stored(rank_of[clause_id], clause_id, store) for clause_id in clause_ids]
     return Answer(question=question, answer="\n".join(lines), found=True, citations=citations,
                   warnings=status_warnings(citations))
