@@ -11,7 +11,8 @@ from assistant.evaluation import load_questions
 from assistant.settings import Settings
 from assistant.store.base import AUTO_APPROXIMATE_FROM, dense_kind
 from assistant.store.faiss import DenseIndex
-from assistant.store.index import STORE_DIR, build_index, load_index
+from assistant.store.generations import STORE_DIR
+from assistant.store.index import build_index, load_index
 
 from .conftest import ROOT
 

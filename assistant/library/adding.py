@@ -24,7 +24,8 @@ from assistant.ingest.normalize import normalize
 from assistant.settings import Settings
 from assistant.store.durable import make_dir, write_bytes, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
-from assistant.store.index import BuildReport, build_index, recover
+from assistant.store.generations import recover
+from assistant.store.index import BuildReport, build_index
 from assistant.store.journal import pending_add
 
 ADDED_DIR = "added"

@@ -24,7 +24,8 @@ from assistant.search.retriever import HybridSearcher
 from assistant.settings import Settings
 from assistant.store.durable import writer_lock
 from assistant.store.embedder import ClauseEmbedder, build_embedder
-from assistant.store.index import BuildReport, LoadedIndex, build_index, index_state, load_index, recover
+from assistant.store.generations import recover
+from assistant.store.index import BuildReport, LoadedIndex, build_index, index_state, load_index
 
 
 @dataclass

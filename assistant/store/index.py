@@ -2,25 +2,14 @@
 
 The manifest records how the index was built (embedder, corpus fingerprint, library versions) and a
 checksum of every file, so a stale or damaged index is noticed at load instead of answering from it.
-A build is written to a fresh folder and swapped in whole; nothing is unpickled on load.
-
-Crash safety: each build goes to its own generation folder ``index/store.<ns>``; its files are
-fsynced and its manifest written last, so a generation with a manifest is complete. ``index/store``
-is a symlink to the live generation, replaced by one atomic ``os.replace`` of a new symlink: at every
-instant a restart finds a complete old or a complete new index, never neither. Readers resolve the
-link once and read every file from that folder, so a swap never mixes two builds; the previous
-generation is kept until the next build so a reader that resolved just before a swap can finish.
-Start-up recovery (``recover``) rolls back an interrupted add, deletes temporary files and unfinished
-generations, and re-points a missing link (an index from before this scheme) at the newest complete one.
+A build is written to a fresh folder and swapped in whole (generations.py); nothing is unpickled on load.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -39,12 +28,11 @@ from assistant.store.backends import backend_of, configured_backend
 from assistant.store.base import DenseSearch, LexicalSearch
 from assistant.store.cache import EmbeddingCache, text_key
 from assistant.store.chunks import Chunk, clause_chunks
-from assistant.store.durable import fsync_path, make_dir, remove, remove_temporaries, write_text, writer_lock
+from assistant.store.durable import fsync_path, make_dir, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
-from assistant.store.journal import recover_corpus
+from assistant.store.generations import STORE_DIR, drop_old_generations, point_at, recover
 
 FORMAT_VERSION = 1
-STORE_DIR = "store"
 CACHE_DIR = "cache"
 CLAUSE_FILES = {"documents.json", "clauses.jsonl", "chunks.jsonl"}
 _PIPELINE_MODULES = ("text", "ingest", "legal", "store/chunks.py", "store/tokenize.py", "data/terms.txt")
@@ -189,8 +177,8 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
     for path in sorted(staging.rglob("*"), reverse=True):  # files, then their folders
         fsync_path(path)
     write_text(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))  # complete from here
-    _point_at(settings.index_dir, staging)
-    _drop_old_generations(settings)
+    point_at(settings.index_dir, staging)
+    drop_old_generations(settings)
     return BuildReport(
         documents=len(documents), clauses=len(clauses), chunks=len(chunks), embedded=embedded,
         reused=len(chunks) - embedded, failures=failures, seconds=time.perf_counter() - started,
@@ -215,69 +203,6 @@ def _embed_with_cache(embedder: ClauseEmbedder, cache: EmbeddingCache, keys: lis
         bar.close()
     matrix = cache.matrix(keys) if keys else np.zeros((0, embedder.dim), np.float32)
     return matrix, len(missing)
-
-
-def _generations(index_dir: Path) -> list[Path]:
-    """Build folders, oldest first (legacy names store.old / store.building sort before numbered ones)."""
-    folders = [path for path in index_dir.glob(f"{STORE_DIR}.*") if path.is_dir() and not path.is_symlink()]
-    return sorted(folders, key=lambda path: (path.suffix[1:].isdigit(), path.name))
-
-
-def _point_at(index_dir: Path, generation: Path) -> None:
-    """Make ``index/store`` name ``generation`` in one atomic step."""
-    link = index_dir / STORE_DIR
-    if link.is_dir() and not link.is_symlink():  # an index from before generations: becomes one
-        os.replace(link, index_dir / f"{STORE_DIR}.{0:020d}")
-        fsync_path(index_dir)
-    temporary = index_dir / f".{STORE_DIR}.link.tmp"
-    remove(temporary)
-    os.symlink(generation.name, temporary)
-    os.replace(temporary, link)
-    fsync_path(index_dir)
-
-
-def _live_generation(index_dir: Path) -> Path | None:
-    """The folder ``index/store`` names, spelled like ``_generations`` spells it; None if it is not complete."""
-    link = index_dir / STORE_DIR
-    return index_dir / Path(os.readlink(link)).name if link.is_symlink() and (link / "manifest.json").exists() else None
-
-
-def _drop_old_generations(settings: Settings) -> None:
-    """Keep the live generation and the one before it (a reader may still be loading it), with their collections."""
-    index_dir = settings.index_dir
-    live = _live_generation(index_dir)
-    complete = [path for path in _generations(index_dir) if (path / "manifest.json").exists()]
-    position = complete.index(live) if live in complete else 0
-    keep = {live, *complete[max(position - 1, 0):position]}
-    for path in _generations(index_dir):
-        if path not in keep:
-            shutil.rmtree(path, ignore_errors=True)
-    configured_backend(settings).drop_unused([path / "manifest.json" for path in keep if path is not None])
-
-
-def recover(settings: Settings) -> list[str]:
-    """Bring corpus/ and index/ back to a complete state after a crash; say on stderr what was done."""
-    index_dir = settings.index_dir
-    with writer_lock(index_dir):
-        notes = recover_corpus(settings.corpus_dir)
-        notes += [f"removed a half-written file {path}" for path in remove_temporaries(settings.corpus_dir)]
-        notes += [f"removed a half-written file {path}" for path in remove_temporaries(index_dir)]
-        link = index_dir / STORE_DIR
-        live = _live_generation(index_dir)
-        for path in _generations(index_dir):
-            if path != live and not (path / "manifest.json").exists():
-                shutil.rmtree(path, ignore_errors=True)
-                notes.append(f"removed an unfinished index build {path.name}")
-        if live is None and not (link.is_dir() and not link.is_symlink()):
-            complete = [path for path in _generations(index_dir) if (path / "manifest.json").exists()]
-            if complete:
-                _point_at(index_dir, complete[-1])
-                notes.append(f"the index link was missing; now points at the last complete build {complete[-1].name}")
-            elif link.is_symlink():
-                remove(link)
-    for note in notes:
-        print(f"恢复 recovery: {note}", file=sys.stderr)
-    return notes
 
 
 def load_index(settings: Settings) -> LoadedIndex:
