@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from assistant.chat.followup import parse
+from assistant.chat.parsing import parse
 from assistant.chat.session import ChatAnswer, ChatSession, ConversationStore
 from assistant.errors import UnknownConversationError
 from assistant.evaluation.conversations import evaluate_conversations, load_conversations

@@ -14,27 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from assistant.chat.parsing import CLOSING, DEFAULT_TAIL, EDGE, OPENING, Parsed, bare, compose, parse, scope_text
 from assistant.models import Citation
 from assistant.search.scope import Party, Scopes
 
 Kind = Literal["new", "topic", "place", "elliptical", "penalty", "article", "part", "source", "compare"]
 SourceField = Literal["document", "doc_number", "issuer", "date", "status"]
-DEFAULT_TAIL = "有什么规定？"
 
-_OPENING = re.compile(r"^(?:那么|那|还有|另外|再问一下|请问|如果是|换成|换作)+[，,]?")
-_CLOSING = re.compile(r"(?:呢|吧|啊|呀)?[？?。！!\s]*$")
 _PRONOUN = re.compile(
     r"^(?:这一条|这条|该条|此条|本条|这项|该项|这个文件|这份文件|该文件|这部法|该法|这个|这份|它们|它|其|该|此|这|上述|上面)"
 )
-_ASK = re.compile(
-    r"有什么|有哪些|有何|是什么|是哪|是谁|是多少|由谁|由哪|归谁|归哪|哪个|哪些|哪里|哪儿|什么|谁|多少|几|如何|怎么|怎样|"
-    r"是否|能否|可否|要不要|需不需要|吗"
-)
-_PREDICATES = (
-    "规定了", "说了", "讲了", "设在", "位于", "应当", "应该", "需要", "必须", "要求", "规定", "可以",
-    "要", "应", "须", "有", "是", "由", "归", "该", "能", "会",
-)
-_EDGE = "的对在中里和与跟及、，,：:"
 _GENERIC = {"", "规定", "要求", "文件", "政策", "做法", "情况", "条文", "内容", "规定内容", "相关规定", "方面"}
 _SHORT = 4  # a follow-up's own words up to this length only qualify what the previous turn was about
 _COMPARE = re.compile(r"不同|区别|差异|异同|比较|对比|相比|一样|相同|差别")
@@ -86,52 +75,6 @@ class Resolution:
 
 
 @dataclass(frozen=True)
-class Parsed:
-    """A question split into scope, topic and ask."""
-
-    parties: tuple[Party, ...]
-    topic: str
-    tail: str
-
-
-def parse(question: str, scopes: Scopes) -> Parsed:
-    """Scope (named places and documents), topic and ask of one question."""
-    text = _CLOSING.sub("", _OPENING.sub("", question.strip()))
-    parties = tuple(scopes.find_parties(text))
-    for party in parties:
-        text = text.replace(f"《{party.name}》", "").replace(party.name, "")
-    text = text.replace("《", "").replace("》", "")
-    tail = ""
-    if match := _ASK.search(text):
-        start = match.start()
-        moved = True
-        while moved:
-            moved = False
-            for predicate in _PREDICATES:
-                if text[:start].endswith(predicate) and start - len(predicate) > 0:
-                    start -= len(predicate)
-                    moved = True
-                    break
-        tail = text[start:] + "？"
-        text = text[:start]
-    topic = text.strip(_EDGE + " ")
-    topic = re.sub(r"^(?:和|与|跟|及|对|关于|在)+", "", topic).strip(_EDGE + " ")
-    return Parsed(parties=parties, topic=topic, tail=tail)
-
-
-def scope_text(parties: tuple[Party, ...]) -> str:
-    """How a question names its scope: 枞阳和沅江, 《安全生产法》."""
-    return "和".join(f"《{party.name}》" if party.kind == "document" else party.name for party in parties)
-
-
-def compose(parties: tuple[Party, ...], topic: str, tail: str) -> str:
-    """A standalone question from its parts: 沅江对企业主体责任有什么规定？"""
-    scope = scope_text(parties)
-    link = "对" if scope and topic else ""
-    return f"{scope}{link}{topic}{tail or DEFAULT_TAIL}"
-
-
-@dataclass(frozen=True)
 class _Turn:
     """A question with what the rules look at: its parts, its form, and the previous turn."""
 
@@ -143,17 +86,17 @@ class _Turn:
     @property
     def body(self) -> str:
         """The question without fillers (那么……呢) and a leading 'this clause'."""
-        stripped = _OPENING.sub("", _CLOSING.sub("", self.question.strip()))
+        stripped = OPENING.sub("", CLOSING.sub("", self.question.strip()))
         return re.sub(r"^(?:这一条|这条|该条|本条|它)的?", "", stripped)
 
     @property
     def follow_form(self) -> bool:
         """Worded as a follow-up: 那……, ……呢？"""
-        return bool(_OPENING.match(self.question.strip())) or bool(re.search(r"呢[？?\s]*$", self.question))
+        return bool(OPENING.match(self.question.strip())) or bool(re.search(r"呢[？?\s]*$", self.question))
 
     @property
     def pronoun(self) -> bool:
-        return bool(_PRONOUN.match(_OPENING.sub("", _CLOSING.sub("", self.question.strip()))))
+        return bool(_PRONOUN.match(OPENING.sub("", CLOSING.sub("", self.question.strip()))))
 
     @property
     def generic(self) -> bool:
@@ -179,7 +122,7 @@ def resolve(question: str, context: Context | None, scopes: Scopes) -> Resolutio
             resolution = rule(turn)
             if resolution is not None:
                 return resolution
-    return Resolution(question=question.strip(), kind="new", topic=parsed.topic or _bare(question),
+    return Resolution(question=question.strip(), kind="new", topic=parsed.topic or bare(question),
                       tail=parsed.tail or DEFAULT_TAIL, parties=parsed.parties)
 
 
@@ -196,7 +139,7 @@ def _as_comparison(question: str, parsed: Parsed, context: Context | None) -> Re
     parties = _merge(previous, parsed.parties) if len(parsed.parties) < 2 else parsed.parties
     if len(parties) < 2:
         return None
-    own = re.sub(rf"{_COMPARE.pattern}|^比|比$", "", parsed.topic).strip(_EDGE)
+    own = re.sub(rf"{_COMPARE.pattern}|^比|比$", "", parsed.topic).strip(EDGE)
     has_own = bool(own) and not _generic(own) and not _PRONOUN.match(own)
     topic = own if has_own or context is None else context.topic
     return _comparison(parties, topic, context.anchor if context is not None else None)
@@ -235,7 +178,7 @@ def _as_source(turn: _Turn) -> Resolution | None:
 
 def _as_penalty(turn: _Turn) -> Resolution | None:
     """它的罚则是什么？ — the penalty for the previous subject, in the document cited first."""
-    rest = re.sub(r"[了的吧]", "", _PENALTY.sub("", turn.parsed.topic)).strip(_EDGE)
+    rest = re.sub(r"[了的吧]", "", _PENALTY.sub("", turn.parsed.topic)).strip(EDGE)
     if not _PENALTY.search(turn.question) or turn.parsed.parties:
         return None
     if not (turn.pronoun or _generic(rest) or len(rest) <= _SHORT):
@@ -291,20 +234,16 @@ _SOURCE_ASK: dict[SourceField, str] = {
 
 
 def _generic(topic: str) -> bool:
-    return topic.strip(_EDGE) in _GENERIC or bool(_PRONOUN.fullmatch(topic))
+    return topic.strip(EDGE) in _GENERIC or bool(_PRONOUN.fullmatch(topic))
 
 
 def _subject(context: Context) -> str:
     """What 'it' stands for: the previous topic, or the cited clause's opening when the topic was only a number."""
-    topic = _ARTICLE.sub("", context.topic).strip(_EDGE)
+    topic = _ARTICLE.sub("", context.topic).strip(EDGE)
     if topic and not _generic(topic) or context.anchor is None:
         return context.topic
     opening = re.split(r"[。；\n]", context.anchor.text.removeprefix(context.anchor.clause_label).strip())[0]
     return opening[:60]
-
-
-def _bare(question: str) -> str:
-    return _CLOSING.sub("", _OPENING.sub("", question.strip()))
 
 
 def _merge(first: tuple[Party, ...], second: tuple[Party, ...]) -> tuple[Party, ...]:

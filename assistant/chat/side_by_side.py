@@ -10,7 +10,8 @@ document about something else through); a side with nothing says so instead of b
 from __future__ import annotations
 
 from assistant.answer.answerer import Answerer, key_sentences
-from assistant.chat.followup import DEFAULT_TAIL, Resolution, compose
+from assistant.chat.followup import Resolution
+from assistant.chat.parsing import DEFAULT_TAIL, compose
 from assistant.models import Answer, Hit
 from assistant.search.retriever import HybridSearcher, SearchResult
 from assistant.search.scope import Party
