@@ -36,3 +36,4 @@ def test_amounts_and_years_in_text() -> None:
     assert [(quantity.text, quantity.value) for quantity in quantities] == [("一亿五千万元", 150_000_000)]
     assert find_quantities("二〇一九年") == []  # a calendar year, not a duration
     assert asked_values("造成1万人以上转移") == []  # 万人 alone is no count
+    assert asked_values("十万人死亡率是多少？") == []  # the base of a rate, not a count of people

@@ -13,9 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.text.numerals import CN_AMOUNT, cn_to_int
+from assistant.text.numerals import CN_AMOUNT, CN_NUMERAL, cn_to_int
 
-_NUMBER = rf"(\d+(?:\.\d+)?|{CN_AMOUNT})"  # 一亿五千万 read whole, not as 五千万
+_NUMBER = rf"(\d+(?:\.\d+)?|{CN_AMOUNT})"  # money: 一亿五千万 read whole, not as 五千万
+_COUNT = rf"(\d+(?:\.\d+)?|{CN_NUMERAL})"  # people: 十万人 is a rate's base (每十万人死亡率), not a count
 _PEOPLE = r"(?:个)?(?:人|名)"
 _MONEY = r"(万|亿)?元"
 _MULTIPLIER = {None: 1, "": 1, "万": 10_000, "亿": 100_000_000}
@@ -63,10 +64,10 @@ def _value(number: str, multiplier: str | None = None) -> float | None:
     return base * _MULTIPLIER[multiplier]
 
 
-_QUESTION_PEOPLE = re.compile(_NUMBER + _PEOPLE)
+_QUESTION_PEOPLE = re.compile(_COUNT + _PEOPLE)
 _QUESTION_MONEY = re.compile(_NUMBER + _MONEY)
 _BOUNDS = {
-    "people": re.compile(rf"{_NUMBER}{_PEOPLE}(以上|以下)(?:{_NUMBER}{_PEOPLE}(以下))?"),
+    "people": re.compile(rf"{_COUNT}{_PEOPLE}(以上|以下)(?:{_COUNT}{_PEOPLE}(以下))?"),
     "money": re.compile(rf"{_NUMBER}{_MONEY}(以上|以下)(?:{_NUMBER}{_MONEY}(以下))?"),
 }
 
