@@ -24,7 +24,7 @@ _SKIPPED_NAMES = {MANIFEST_NAME, "README.md", "README.txt"}
 _SHARED_FIELDS = ("source", "level", "region")
 _META_FIELDS = {
     "title", "doc_number", "issuer", "date", "published", "effective", "status", "status_evidence",
-    "level", "region", "source", "notes", "force", "amendments", "repealed", "superseded_by",
+    "level", "region", "source", "notes", "force", "amendments", "repealed", "superseded_by", "repealed_by",
 }
 
 
