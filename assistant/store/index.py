@@ -26,8 +26,9 @@ from assistant.models import Clause, DocumentMeta
 from assistant.settings import Settings
 from assistant.store.backends import backend_of, configured_backend
 from assistant.store.base import DenseSearch, LexicalSearch
+from assistant.store.bundled import BundledVectors, write_bundle
 from assistant.store.cache import EmbeddingCache, text_key
-from assistant.store.chunks import Chunk, clause_chunks
+from assistant.store.chunks import Chunk, clause_chunks, part_chunks
 from assistant.store.durable import fsync_path, make_dir, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.generations import STORE_DIR, drop_old_generations, point_at, recover
@@ -143,7 +144,8 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
         chunk
         for document in loaded.documents
         for clause in document.clauses
-        for chunk in clause_chunks(document.meta, clause, embedder.token_count, budget)
+        for chunk in (clause_chunks(document.meta, clause, embedder.token_count, budget)
+                      + part_chunks(document.meta, clause, embedder.token_count, budget))
     ]
     cache = EmbeddingCache(settings.index_dir / CACHE_DIR, embedder.identity, embedder.dim)
     keys = [text_key(embedder.identity, chunk.text) for chunk in chunks]
@@ -190,6 +192,12 @@ def _embed_with_cache(embedder: ClauseEmbedder, cache: EmbeddingCache, keys: lis
                       settings: Settings, progress: bool) -> tuple[np.ndarray, int]:
     found = cache.lookup(keys)
     missing = [row for row, vector in enumerate(found) if vector is None]
+    if missing:  # what the bundled corpus already shipped need not be embedded here
+        shipped = BundledVectors(settings.bundled_dir, embedder.identity, embedder.dim).lookup([keys[row] for row in missing])
+        known = [(row, vector) for row, vector in zip(missing, shipped) if vector is not None]
+        if known:
+            cache.store([keys[row] for row, _ in known], np.stack([vector for _, vector in known]))
+        missing = [row for row, vector in zip(missing, shipped) if vector is None]
     if missing:
         from tqdm import tqdm
 
@@ -233,6 +241,23 @@ def load_index(settings: Settings) -> LoadedIndex:
     if dense.size != len(chunks) or lexical.size != len(chunks):
         raise IndexNotReadyError("index parts disagree on the number of chunks; rebuild with: python -m assistant index")
     return LoadedIndex(store=store, dense=dense, lexical=lexical, manifest=manifest)
+
+
+def bundle_vectors(settings: Settings, embedder: ClauseEmbedder) -> tuple[Path, int]:
+    """Write the vectors of the live index's bundled documents (not those a user added) to ``bundled_dir``."""
+    store = load_index(settings).store
+    chunks = [chunk for chunk in store.chunks
+              if not store.documents[store.clauses[store.clause_rows[chunk.clause_id]].doc_id].source_file.startswith("added/")]
+    keys = [text_key(embedder.identity, chunk.text) for chunk in chunks]
+    cache = EmbeddingCache(settings.index_dir / CACHE_DIR, embedder.identity, embedder.dim)
+    try:
+        matrix = cache.matrix(keys) if keys else np.zeros((0, embedder.dim), np.float32)
+    except KeyError as error:
+        raise IndexNotReadyError("the embedding cache lacks vectors of the live index; "
+                                 "rebuild with: python -m assistant index --force") from error
+    finally:
+        cache.close()
+    return write_bundle(settings.bundled_dir, embedder.identity, keys, matrix), len(keys)
 
 
 def _versions() -> dict[str, str]:
