@@ -17,9 +17,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from assistant.ingest.corpus import corpus_files
+from assistant.evaluation.metrics import Cited, normalized
+from assistant.ingest.corpus import corpus_files, doc_id_for
 from assistant.ingest.decode import read_document_text
-from assistant.ingest.normalize import rejoin_broken_lines, strip_romanization, to_simplified, unify_line
 from assistant.store.cache import EmbeddingCache, text_key
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.index import CACHE_DIR, LoadedIndex
@@ -27,12 +27,12 @@ from assistant.store.index import CACHE_DIR, LoadedIndex
 BASELINE_CACHE = "baselines"  # beside the index's own cache, which forgets text the corpus no longer has
 CHINESE_SEPARATORS = ["[。！？]", "\n\n", "\n", "；", "，"]
 
-Retrieve = Callable[[np.ndarray, str, int], list[str]]
+Retrieve = Callable[[np.ndarray, str, int], list[Cited]]
 
 
 @dataclass(frozen=True)
 class Baseline:
-    """A named retriever: (query vector, question, depth) → ranked texts, normalized."""
+    """A named retriever: (query vector, question, depth) → ranked (doc_id, text), texts normalized."""
 
     key: str
     label: str
@@ -47,15 +47,6 @@ class EmbeddingCost:
     chunks: int = 0
     embedded: int = 0
     seconds: float = 0.0
-
-
-def normalized(text: str) -> str:
-    """A raw chunk as the corpus pipeline would have cleaned it: romanization, script, punctuation,
-    broken lines. Paragraphs are joined without a break, so a span is never lost at a line end."""
-    text, _ = strip_romanization(text)
-    text, _ = to_simplified(text)
-    lines = [line for line in (unify_line(raw) for raw in text.splitlines()) if line]
-    return "".join(rejoin_broken_lines(lines))
 
 
 def textbook_splitter(chunk_size: int = 500, chunk_overlap: int = 50):  # type: ignore[no-untyped-def]
@@ -74,40 +65,42 @@ def chinese_splitter(chunk_size: int = 250, chunk_overlap: int = 50):  # type: i
     )
 
 
-def raw_texts(corpus_dir: Path) -> list[str]:
-    """Every corpus file, decoded and nothing else (what a user feeds a textbook pipeline)."""
-    return [read_document_text(path) for path in corpus_files(corpus_dir)]
+def raw_texts(corpus_dir: Path) -> list[tuple[str, str]]:
+    """Every corpus file as (doc_id, text), decoded and nothing else (what a user feeds a textbook pipeline)."""
+    return [(doc_id_for(path.relative_to(corpus_dir).as_posix()), read_document_text(path))
+            for path in corpus_files(corpus_dir)]
 
 
-def chunk_baseline(key: str, label: str, chunks: list[str], embedder: ClauseEmbedder, cache_dir: Path,
+def chunk_baseline(key: str, label: str, chunks: list[Cited], embedder: ClauseEmbedder, cache_dir: Path,
                    cost: EmbeddingCost) -> Baseline:
     """Embed the chunks (through a cache) into an exact FAISS index; search returns normalized chunks."""
-    vectors = _embed_cached(embedder, chunks, cache_dir, cost)
+    vectors = _embed_cached(embedder, [text for _, text in chunks], cache_dir, cost)
     index = faiss.IndexFlatIP(embedder.dim)
     index.add(vectors)
-    shown = [normalized(chunk) for chunk in chunks]
+    shown = [(doc_id, normalized(text)) for doc_id, text in chunks]
 
-    def retrieve(query: np.ndarray, question: str, depth: int) -> list[str]:
+    def retrieve(query: np.ndarray, question: str, depth: int) -> list[Cited]:
         _, rows = index.search(query.reshape(1, -1).astype(np.float32), min(depth, len(shown)))
         return [shown[row] for row in rows[0] if row >= 0]
 
-    return Baseline(key=key, label=label, retrieve=retrieve, chunks=shown)
+    return Baseline(key=key, label=label, retrieve=retrieve, chunks=[text for _, text in shown])
 
 
 def clause_baselines(index: LoadedIndex) -> list[Baseline]:
     """BM25 alone and dense alone over our clause chunks, a clause taking its best chunk's score."""
     store = index.store
     texts = [clause.text for clause in store.clauses]
+    cited = [(clause.doc_id, clause.text) for clause in store.clauses]
 
-    def ranked(chunk_scores: np.ndarray, depth: int) -> list[str]:
+    def ranked(chunk_scores: np.ndarray, depth: int) -> list[Cited]:
         best = np.full(len(texts), -np.inf)
         np.maximum.at(best, store.chunk_clause, chunk_scores.astype(np.float64))
-        return [texts[row] for row in np.argsort(-best, kind="stable")[:depth]]
+        return [cited[row] for row in np.argsort(-best, kind="stable")[:depth]]
 
-    def lexical(query: np.ndarray, question: str, depth: int) -> list[str]:
+    def lexical(query: np.ndarray, question: str, depth: int) -> list[Cited]:
         return ranked(index.lexical.scores(question), depth)
 
-    def dense(query: np.ndarray, question: str, depth: int) -> list[str]:
+    def dense(query: np.ndarray, question: str, depth: int) -> list[Cited]:
         return ranked(index.dense.scores(query), depth)
 
     return [
@@ -122,8 +115,8 @@ def build_baselines(corpus_dir: Path, index_dir: Path, index: LoadedIndex,
     texts = raw_texts(corpus_dir)
     cache_dir = index_dir / CACHE_DIR / BASELINE_CACHE
     cost = EmbeddingCost()
-    textbook = [chunk for text in texts for chunk in textbook_splitter().split_text(text)]
-    chinese = [chunk for text in texts for chunk in chinese_splitter().split_text(text)]
+    textbook = [(doc_id, chunk) for doc_id, text in texts for chunk in textbook_splitter().split_text(text)]
+    chinese = [(doc_id, chunk) for doc_id, text in texts for chunk in chinese_splitter().split_text(text)]
     baselines = [
         chunk_baseline("langchain", "(a) LangChain recursive 500/50 + FAISS", textbook, embedder, cache_dir, cost),
         chunk_baseline("chinese", "(b) Chinese sentence splitter 250/50 + FAISS", chinese, embedder, cache_dir, cost),

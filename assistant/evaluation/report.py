@@ -31,6 +31,23 @@ def comparison_table(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+def side_by_side_table(comparison: Comparison) -> str:
+    """R@1, R@5 and MRR of every retriever on each split, dev beside test; not-found figures of the pipeline."""
+    splits = comparison.splits
+    by_split = {name: system_values(comparison.split(name)) for name in splits}
+    counts = {name: len(comparison.split(name).questions) for name in splits}
+    header = "| retriever | " + " | ".join(f"{name} R@1 | {name} R@5 | {name} MRR" for name in splits) + " |"
+    lines = [header, "|---|" + "---|" * (3 * len(splits))]
+    for key, label in comparison.labels.items():
+        cells = [f"{by_split[name][key]['recall@1']:.3f} | {by_split[name][key]['recall@5']:.3f} | "
+                 f"{by_split[name][key]['mrr']:.3f}" for name in splits]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    pipeline = [f"{name} ({counts[name]} q): not found on unanswerable {by_split[name][PIPELINE]['not_found_recall']:.3f}, "
+                f"answerable answered {by_split[name][PIPELINE]['answered_rate']:.3f}, "
+                f"all parts@5 {by_split[name][PIPELINE].get('all_parts@5', float('nan')):.3f}" for name in splits]
+    return "\n".join(lines) + "\n\npipeline: " + "; ".join(pipeline)
+
+
 def by_use_table(comparison: Comparison) -> str:
     """R@5 / MRR of every retriever on each kind of question."""
     uses = sorted({q.use for q in comparison.questions if q.answerable})
@@ -81,31 +98,38 @@ def _rank(outcomes: list[Outcome], question_id: str) -> int:
 
 
 def markdown_report(comparison: Comparison, chart_name: str | None) -> str:
+    """Figures of every split; question-by-question lists only for the splits one may tune on."""
     questions = comparison.questions
     answerable = sum(q.answerable for q in questions)
     parts = [
         "# Evaluation",
         "",
-        f"{len(questions)} questions ({answerable} answerable, {len(questions) - answerable} not answerable by the corpus, "
-        f"{sum(q.paraphrased for q in questions)} paraphrased); every retriever uses the same embedder and the same "
-        "questions. A hit is a retrieved text containing an evidence span after normalization. Keywords: all answer "
-        "keywords in the pipeline's answer, or in a baseline's top three texts. \"Evidence reachable\": share of "
-        "answerable questions whose evidence lies whole inside one of the retriever's chunks (its recall ceiling).",
+        f"{len(questions)} questions ({answerable} answerable, {len(questions) - answerable} not answerable by the corpus) "
+        f"in {', '.join(comparison.splits)}; every retriever uses the same embedder and the same questions. A hit is a "
+        "retrieved text from one of the question's documents that contains an evidence span (both normalized). "
+        "Keywords: all answer keywords in the pipeline's answer, or in a baseline's top three texts. \"Evidence "
+        "reachable\": share of answerable questions whose evidence lies whole inside one of the retriever's chunks.",
         "",
-        "## Retrievers",
+        "## Dev and test side by side",
         "",
-        comparison_table(comparison),
+        side_by_side_table(comparison),
         "",
     ]
     if chart_name:
         parts += [f"![recall and MRR by retriever]({chart_name})", ""]
-    notes = shortfalls(comparison)
-    parts += ["## Where the pipeline does not win", ""]
-    parts += [f"- {note}" for note in notes] if notes else ["The full pipeline beats every baseline on R@5 and MRR.", ""]
-    parts += ["", "Questions where a baseline ranks the evidence higher than the pipeline:", ""]
-    parts += better_elsewhere(comparison) or ["(none)"]
-    parts += ["", "## By use (R@5 / MRR)", "", by_use_table(comparison), "",
-              "## Full pipeline by use and document", "", format_table(comparison.outcomes[PIPELINE]), ""]
+    for name in comparison.splits:
+        split = comparison.split(name)
+        parts += [f"## {name}: retrievers", "", comparison_table(split), "",
+                  f"## {name}: full pipeline by tag and use", "", format_table(split.outcomes[PIPELINE]), ""]
+        if name == "test":
+            parts += ["(sealed: no question-by-question list)", ""]
+            continue
+        notes = shortfalls(split)
+        parts += [f"## {name}: where the pipeline does not win", ""]
+        parts += [f"- {note}" for note in notes] if notes else ["The full pipeline beats every baseline on R@5 and MRR."]
+        parts += ["", "Questions where a baseline ranks the evidence higher than the pipeline:", ""]
+        parts += better_elsewhere(split) or ["(none)"]
+        parts += ["", f"## {name}: by use (R@5 / MRR)", "", by_use_table(split), ""]
     return "\n".join(parts)
 
 
@@ -116,7 +140,8 @@ def write_chart(comparison: Comparison, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    values = system_values(comparison)
+    shown = comparison.split("test") if "test" in comparison.splits else comparison
+    values = system_values(shown)
     keys = list(values)
     figure, axes = plt.subplots(figsize=(9, 4.5))
     width = 0.8 / len(keys)
@@ -127,15 +152,17 @@ def write_chart(comparison: Comparison, path: Path) -> None:
         axes.bar_label(bars, fmt="%.2f", fontsize=6)
     axes.set_xticks([index + 0.4 - width / 2 for index in range(len(CHART_METRICS))], list(CHART_METRICS))
     axes.set_ylim(0, 1.05)
-    axes.set_title(f"Evidence retrieval on {len(comparison.questions)} questions (same embedder)")
+    axes.set_title(f"Evidence retrieval on {len(shown.questions)} {'test ' if shown is not comparison else ''}"
+                   "questions (same embedder)")
     axes.legend(fontsize=7, loc="lower right")
     figure.tight_layout()
     figure.savefig(path, dpi=120)
     plt.close(figure)
 
 
-def load_floors(path: Path) -> dict[str, float]:
-    return {name: float(value) for name, value in json.loads(path.read_text(encoding="utf-8"))["pipeline"].items()}
+def load_floors(path: Path, split: str = "test") -> dict[str, float]:
+    """The pipeline's floors on one split (CI holds them on the sealed test split)."""
+    return {name: float(value) for name, value in json.loads(path.read_text(encoding="utf-8"))[split].items()}
 
 
 def below_floors(values: dict[str, float], floors: dict[str, float]) -> list[str]:
