@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Status = Literal["in_force", "draft", "expired", "repealed", "unknown"]
+Status = Literal["in_force", "draft", "expired", "repealed", "superseded", "not_yet_in_force", "unknown"]
 Level = Literal["national", "provincial", "city", "county"]
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class DocumentMeta:
     amendments: tuple[str, ...] = ()  # dates of 修正/修订, oldest first
     repealed: str | None = None  # date of repeal, when known
     superseded_by: str | None = None  # doc_id of a newer version in the corpus
+    repealed_by: str | None = None  # clause_id of the clause of another text that repeals this one
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

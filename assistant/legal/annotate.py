@@ -1,8 +1,10 @@
 """Give every parsed document its force, dates and revision links (run once per corpus load).
 
-The manifest's curated values win; the 题注 and title fill what it leaves empty; a newer revision
-of the same document (same title, or nearly the same text, later date) supersedes the older one,
-which stays retrievable but is marked with what replaced it.
+The manifest's curated values win; the 题注, the closing articles and the title fill what it leaves
+empty. What is in force is then read from the texts themselves, each status with its reason: a newer
+version of the same document (same title and place, or nearly the same text, later date) supersedes
+the older one; a repeal clause of another text (《A》同时废止) repeals the text it names. Both stay
+retrievable, marked, and are cited only when a question names them or asks about a date.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.legal.force import derive_force
-from assistant.legal.names import document_names
-from assistant.legal.validity import in_force_from, read_timeline
+from assistant.legal.names import DocumentNameIndex, document_names
+from assistant.legal.repeals import Repeal, find_repeals, stated_effective_date
+from assistant.legal.validity import in_force_from, read_timeline, version_date
 from assistant.models import DocumentMeta, ParsedDocument
 
 NEAR_IDENTICAL = 0.8  # share of clause texts two versions of one document have in common
@@ -23,11 +26,16 @@ def annotate(documents: list[ParsedDocument]) -> list[ParsedDocument]:
     annotated = [ParsedDocument(meta=_with_timeline_and_force(document), clauses=document.clauses)
                  for document in documents]
     successors = _successors(annotated)
+    repeals = {repeal.repealed_doc_id: repeal
+               for repeal in find_repeals(annotated, DocumentNameIndex(document.meta for document in annotated))}
+    metas = {document.meta.doc_id: document.meta for document in annotated}
     result = []
     for document in annotated:
         newer = successors.get(document.meta.doc_id)
         meta = document.meta
-        if newer is not None:
+        if document.meta.doc_id in repeals:
+            meta = _repealed(meta, repeals[document.meta.doc_id], metas)
+        elif newer is not None:
             meta = _superseded(meta, newer)
         result.append(ParsedDocument(meta=meta, clauses=document.clauses))
     return result
@@ -42,6 +50,10 @@ def _with_timeline_and_force(document: ParsedDocument) -> DocumentMeta:
         values["published"] = timeline.published
     if meta.effective is None and timeline.effective:
         values["effective"] = timeline.effective
+    elif meta.effective is None and (stated := stated_effective_date(document)):
+        latest = max(timeline.amendments, default="")
+        if stated >= latest:  # an older commencement date belongs to the first version, not to this text
+            values["effective"] = stated
     if not meta.amendments and timeline.amendments:
         values["amendments"] = timeline.amendments
     if meta.force is None:
@@ -51,15 +63,15 @@ def _with_timeline_and_force(document: ParsedDocument) -> DocumentMeta:
 
 def _successors(documents: list[ParsedDocument]) -> dict[str, DocumentMeta]:
     """Older doc_id → the newest other version of the same document."""
-    versions = [document for document in documents if document.meta.status != "draft" and in_force_from(document.meta)]
+    versions = [document for document in documents if document.meta.status != "draft" and version_date(document.meta)]
     successors: dict[str, DocumentMeta] = {}
     for older in versions:
         for newer in versions:
-            if newer is older or in_force_from(newer.meta) <= in_force_from(older.meta):  # type: ignore[operator]
+            if newer is older or version_date(newer.meta) <= version_date(older.meta):  # type: ignore[operator]
                 continue
             if _same_document(older, newer):
                 current = successors.get(older.meta.doc_id)
-                if current is None or in_force_from(newer.meta) > in_force_from(current):  # type: ignore[operator]
+                if current is None or version_date(newer.meta) > version_date(current):  # type: ignore[operator]
                     successors[older.meta.doc_id] = newer.meta
     return successors
 
@@ -75,8 +87,16 @@ def _same_document(first: ParsedDocument, second: ParsedDocument) -> bool:
 
 
 def _superseded(meta: DocumentMeta, newer: DocumentMeta) -> DocumentMeta:
-    since = in_force_from(newer)
-    status = meta.status if meta.status in ("repealed", "expired") else "expired"
-    evidence = f"语料中有更新的版本《{newer.title}》（{since} 起施行），本文本已被其取代"
-    return replace(meta, superseded_by=newer.doc_id, status=status,
-                   status_evidence=meta.status_evidence if meta.status == status else evidence)
+    since = in_force_from(newer) or version_date(newer)
+    evidence = (f"已被新版本取代：语料中的《{newer.title}》（{version_date(newer)} 版，{since} 起施行）"
+                f"是同一文件的更新版本（{newer.doc_id}）")
+    if meta.status == "repealed":
+        return replace(meta, superseded_by=newer.doc_id)
+    return replace(meta, superseded_by=newer.doc_id, status="superseded", status_evidence=evidence)
+
+
+def _repealed(meta: DocumentMeta, repeal: Repeal, metas: dict[str, DocumentMeta]) -> DocumentMeta:
+    repealer = metas[repeal.by_doc_id]
+    since = in_force_from(repealer)
+    evidence = f"已废止：《{repealer.title}》{repeal.clause.label}规定" + (f"，{since} 起" if since else "")
+    return replace(meta, status="repealed", status_evidence=evidence, repealed=since, repealed_by=repeal.clause.clause_id)

@@ -1,7 +1,8 @@
 """Which documents a question may be answered from: force, jurisdiction, and the date asked about.
 
-A SearchFilters value is a hard filter (only matching clauses come back). A place named in the
-question is a soft preference instead: that place's documents and the national law above it.
+A SearchFilters value is a hard filter (only matching clauses come back). Its ``region`` is the asker's
+place (CONTRACT: --region): national law, and the texts of that place, of its province and of the places
+inside it; never another province's or city's. 全国 means national texts only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from assistant.errors import InvalidInputError
 from assistant.legal.force import FORCES
 from assistant.legal.validity import check_day, in_force_from, in_force_on
 from assistant.models import DocumentMeta
-from assistant.text.places import place_names
+from assistant.text.places import NATIONAL_NAMES, region_units, units_of_place, within_or_above
 
 LEVELS = ("national", "provincial", "city", "county")
 
@@ -23,7 +24,7 @@ class SearchFilters:
 
     forces: frozenset[str] = field(default_factory=frozenset)
     levels: frozenset[str] = field(default_factory=frozenset)
-    region: str | None = None  # a place name as the documents' region gives it (沅江, 湖南省); 全国 = national
+    region: str | None = None  # the asker's place (宁波, 浙江省宁波市, 沅江); 全国 = national texts only
     as_of: str | None = None  # YYYY-MM-DD: only texts known to be in force that day
 
     def __post_init__(self) -> None:
@@ -54,37 +55,31 @@ class SearchFilters:
 
 def allowed_documents(documents: dict[str, DocumentMeta], filters: SearchFilters) -> set[str]:
     """The ids of the documents that pass every filter."""
-    return {doc_id for doc_id, meta in documents.items() if _allows(meta, documents, filters)}
+    regions = sorted({meta.region for meta in documents.values() if meta.region and meta.level != "national"})
+    place = units_of_place(filters.region, regions) if filters.region else []
+    return {doc_id for doc_id, meta in documents.items() if _allows(meta, documents, filters, place)}
 
 
-def _allows(meta: DocumentMeta, documents: dict[str, DocumentMeta], filters: SearchFilters) -> bool:
+def _allows(meta: DocumentMeta, documents: dict[str, DocumentMeta], filters: SearchFilters, place: list[str]) -> bool:
     if filters.forces and meta.force not in filters.forces:
         return False
     if filters.levels and meta.level not in filters.levels:
         return False
-    if filters.region and not in_region(meta, filters.region):
+    if filters.region and not in_region(meta, filters.region, place):
         return False
     if filters.as_of:
         return in_force_on(meta, filters.as_of, superseded_since(meta, documents)) is True
     return True
 
 
-def in_region(meta: DocumentMeta, place: str) -> bool:
-    """A document of that place (湖南 matches 湖南省益阳市沅江市); 全国 matches national texts."""
-    if place in ("全国", "national"):
+def in_region(meta: DocumentMeta, place: str, place_units: list[str]) -> bool:
+    """Whether a document applies to an asker at ``place`` (its units, as the library spells them)."""
+    if place in NATIONAL_NAMES or place == "national":
         return meta.level == "national"
-    return place in (meta.region or "") or place in place_names(meta.region)
+    return meta.level == "national" or within_or_above(region_units(meta.region), place_units)
 
 
 def superseded_since(meta: DocumentMeta, documents: dict[str, DocumentMeta]) -> str | None:
     """The day the newer version that supersedes this one took effect, if the corpus has one."""
     newer = documents.get(meta.superseded_by or "")
     return in_force_from(newer) if newer else None
-
-
-def places_named(question: str, documents: dict[str, DocumentMeta]) -> set[str]:
-    """Ids of local documents whose place (from their own metadata) the question names."""
-    return {
-        doc_id for doc_id, meta in documents.items()
-        if meta.level != "national" and any(name in question for name in place_names(meta.region))
-    }

@@ -48,6 +48,11 @@ def read_timeline(preamble: str) -> Timeline:
     return Timeline(adopted=adopted, published=published, effective=effective, amendments=tuple(amendments))
 
 
+def version_date(meta: DocumentMeta) -> str | None:
+    """The date of this version of a text: its date, else its last amendment, adoption or commencement."""
+    return meta.date or max(meta.amendments, default=None) or meta.published or meta.effective
+
+
 def in_force_from(meta: DocumentMeta) -> str | None:
     """The first day this text applies: its effective date, else the date of its last version."""
     return meta.effective or meta.date or meta.published

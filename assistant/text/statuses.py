@@ -23,6 +23,8 @@ STATUSES: dict[str, StatusWording] = {
     "draft": StatusWording("征求意见稿", "征求意见稿（草案），并非正式生效文本", "warn", warns=True),
     "expired": StatusWording("已失效", "已失效", "bad", warns=True),
     "repealed": StatusWording("已废止", "已废止", "bad", warns=True),
+    "superseded": StatusWording("已被新版本取代", "已被新版本取代（修订或修正前的旧文本）", "bad", warns=True),
+    "not_yet_in_force": StatusWording("尚未施行", "尚未施行", "warn", warns=True),
     "unknown": StatusWording("效力未标注", "文本未载明是否有效", "muted", warns=False),
 }
 
