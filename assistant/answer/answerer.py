@@ -29,12 +29,14 @@ class Answerer:
         self.settings = settings
 
     def is_answerable(self, result: SearchResult) -> bool:
-        """The corpus answers when the best clause is close enough in meaning and in words."""
-        return (
-            bool(result.hits)
-            and result.top_dense >= self.settings.dense_threshold()
-            and result.lexical_coverage >= self.settings.min_lexical_coverage
-        )
+        """The corpus answers when the searcher's answerability model says so (search/ranker.py, fitted on
+        dev), or, for results no model judged, when the best clause is close enough in meaning and words."""
+        if not result.hits:
+            return False
+        if result.answerable is not None:
+            return result.answerable
+        return (result.top_dense >= self.settings.dense_threshold()
+                and result.lexical_coverage >= self.settings.min_lexical_coverage)
 
     def answer(self, question: str, result: SearchResult, warnings: list[str] | None = None) -> Answer:
         """The searched clauses' own sentences as the answer, or "not found" with the nearest clauses."""

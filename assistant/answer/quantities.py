@@ -20,9 +20,8 @@ _SYNONYMS = {"度": ("度", "℃"), "人": ("人", "名")}
 
 _ASKS_PERIOD = re.compile(r"多久|多长时间|多少时间|多长期限")
 _ASKS_MONEY = re.compile(r"多少钱|罚多少|多少罚款|多少[^，。？！\s]{0,3}费")
-_ASKS_COUNT = re.compile(r"(?<!哪)(?:多少|几)个?(" + "|".join(
-    sorted((*_PERIOD_UNITS, *_MONEY_UNITS, "学时", "平方米", "分", "人", "名", "起", "次", "度", "米", "吨", "倍", "级"),
-           key=len, reverse=True)) + ")")
+_UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
+MAX_UNIT_CHARS = 3  # a measure word (次, 小时, 平方米), not a noun phrase
 _STATES_PERIOD = re.compile(
     _NUMBER + r"(?:" + "|".join(_PERIOD_UNITS) + r")|每个?(?:年|季度|月|周|日|天)|定期|立即|即时|随时")
 _STATES_MONEY = re.compile(_NUMBER + r"(?:万元|元)|百分之|倍|不得收取|不收取|免费|无偿")
@@ -32,10 +31,26 @@ def asked_quantities(question: str) -> list[str]:
     """The kinds of quantity a question asks for, in its order: "period", "money", or a unit such as 学时."""
     found = [(match.start(), "period") for match in _ASKS_PERIOD.finditer(question)]
     found += [(match.start(), "money") for match in _ASKS_MONEY.finditer(question)]
-    for match in _ASKS_COUNT.finditer(question):
-        unit = match.group(1)
-        found.append((match.start(), "period" if unit in _PERIOD_UNITS else "money" if unit in _MONEY_UNITS else unit))
+    for position, unit in _counted_units(question):
+        found.append((position, "period" if unit in _PERIOD_UNITS else "money" if unit in _MONEY_UNITS else unit))
     return list(dict.fromkeys(kind for _, kind in sorted(found)))
+
+
+def _counted_units(question: str) -> list[tuple[int, str]]:
+    """The unit a question counts in: the word after 多少/几(个), as jieba cuts it (多少学时 → 学时, 几次 → 次).
+    No list of units: whatever measure word the asker uses is looked for in the clauses."""
+    from assistant.store.tokenize import jieba_tokenizer
+
+    words = [word for word in jieba_tokenizer().cut(question)]
+    found, position = [], 0
+    for index, word in enumerate(words):
+        head = re.match(r"(?<!哪)(多少|几个|几)(.*)$", word)
+        if head and not (index and words[index - 1].endswith("哪")):
+            tail = head.group(2) or (words[index + 1] if index + 1 < len(words) else "")
+            if _UNIT.fullmatch(tail) and len(tail) <= MAX_UNIT_CHARS:
+                found.append((position, tail.removeprefix("个") or tail))
+        position += len(word)
+    return found
 
 
 def states_quantity(text: str, kind: str) -> bool:

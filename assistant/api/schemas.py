@@ -22,7 +22,8 @@ class AskRequest(BaseModel):
         default=None, description="only these kinds of text (a list, or comma-separated): " + "、".join(FORCES))
     level: list[str] | str | None = Field(
         default=None, description="only these levels (a list, or comma-separated): " + ", ".join(LEVELS))
-    region: str | None = Field(default=None, description="only documents of this place (湖南, 沅江; 全国 = national)")
+    region: str | None = Field(default=None, description="the asker's place (宁波, 浙江省宁波市): national law, that "
+                               "place's and its province's texts; 全国 = national only")
 
     def filters(self) -> SearchFilters | None:
         """The hard filters asked for, or None; unknown values raise InvalidInputError (422)."""

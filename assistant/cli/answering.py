@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,9 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     if batch is None:
         print_answer(assistant.ask(args.question, args.k, filters=filters), args.json)
         return 0
-    for item in batch:
-        answer = assistant.ask(item["question"], args.k, filters=filters)
+    for item in batch:  # a line may carry its own asker's place and date (CONTRACT)
+        line_filters = replace(filters, region=item.get("region") or filters.region, as_of=item.get("as_of") or filters.as_of)
+        answer = assistant.ask(item["question"], args.k, filters=line_filters)
         answer.id = item["id"]
         print_answer(answer, args.json)
     return 0
@@ -56,6 +58,16 @@ def read_batch(path: Path) -> list[dict[str, Any]]:
         question = item.get("question")
         if not isinstance(question, str) or not question.strip():
             raise UsageError(f"{path}:{number}: the question is empty or not a string")
+        for name in ("region", "as_of"):
+            if item.get(name) is not None and not isinstance(item[name], str):
+                raise UsageError(f"{path}:{number}: \"{name}\" must be a string")
+        if item.get("as_of"):
+            from assistant.legal.validity import check_day
+
+            try:
+                check_day(item["as_of"])
+            except ValueError as error:
+                raise UsageError(f"{path}:{number}: {error}") from error
         items.append(item)
     if not items:
         raise UsageError(f"batch file {path} has no questions")

@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the contract's JSON result")
     ask.add_argument("--force", help="only texts of this force, comma-separated (法律,行政法规,司法解释,部门规章,…)")
     ask.add_argument("--level", help="only texts of this jurisdiction level: national, provincial, city, county")
-    ask.add_argument("--region", help="only texts of this place (沅江, 湖南省; 全国 = national texts)")
+    ask.add_argument("--region", help="the asker's place (宁波, 浙江省宁波市): national law and that place's and its "
+                     "province's texts, never another place's; 全国 = national texts only")
     ask.add_argument("--as-of", dest="as_of", help="answer from the texts in force on this day (YYYY-MM-DD)")
 
     add = commands.add_parser("add", help="copy documents into corpus/ and update the index")
@@ -42,10 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="build the index if it is missing or stale")
     index.add_argument("--force", action="store_true", help="rebuild even if current (the cache still applies)")
+    index.add_argument("--bundle", action="store_true", help="then write the bundled corpus's vectors to index/bundled/ "
+                       "(for maintainers, after the corpus changes)")
 
     evaluate = commands.add_parser("eval", help="evidence recall, MRR and not-found accuracy on eval/")
     evaluate.add_argument("--questions", type=Path, default=None)
     evaluate.add_argument("--report", type=Path, default=None, help="write a Markdown report here")
+    train = commands.add_parser("train-ranker", help="fit the clause ranker and the not-found model on the dev questions")
+    train.add_argument("--out", type=Path, default=None, help="where to write them (default: assistant/data/ranker.json)")
     chat = commands.add_parser("chat", help="a conversation: one question a line on standard input, follow-ups understood")
     chat.add_argument("--k", type=int, default=None, help="number of citations (default 5)")
     chat.add_argument("--json", action="store_true", help="one JSON result a line, with resolved_question")
@@ -95,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         settings = Settings()
         handler = {"ask": answering.ask, "chat": answering.chat, "add": operations.add, "index": operations.index,
-                   "eval": operations.evaluate, "bench": operations.bench, "serve": operations.serve,
+                   "eval": operations.evaluate, "train-ranker": operations.train_ranker, "bench": operations.bench,
+                   "serve": operations.serve,
                    "duties": jobs.duties, "obligations": jobs.obligations, "quiz": jobs.quiz}[args.command]
         return handler(args, settings)
     except (UsageError, InvalidInputError) as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from assistant.cli.usage import UsageError
 from assistant.settings import Settings
@@ -26,17 +27,20 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
 def index(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.service.assistant import ensure_index
     from assistant.store.embedder import build_embedder
-    from assistant.store.index import build_index
+    from assistant.store.index import build_index, bundle_vectors
 
     embedder = build_embedder(settings)
     report = build_index(settings, embedder) if args.force else ensure_index(settings, embedder)
     if report is None:
         print("index is current")
-        return 0
-    print(f"indexed {report.documents} documents, {report.clauses} clauses, {report.chunks} chunks "
-          f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f} s")
-    for failure in report.failures:
-        print(f"skipped: {failure}", file=sys.stderr)
+    else:
+        print(f"indexed {report.documents} documents, {report.clauses} clauses, {report.chunks} chunks "
+              f"({report.embedded} embedded, {report.reused} from cache or bundle) in {report.seconds:.1f} s")
+        for failure in report.failures:
+            print(f"skipped: {failure}", file=sys.stderr)
+    if args.bundle:
+        path, count = bundle_vectors(settings, embedder)
+        print(f"wrote the vectors of {count} chunks to {path}")
     return 0
 
 
@@ -44,6 +48,21 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation import run_evaluation
 
     return run_evaluation(settings, args.questions, args.report)
+
+
+def train_ranker(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+    from importlib import resources
+
+    from assistant.evaluation.ranker_training import train
+    from assistant.search.ranker import MODEL_FILE
+    from assistant.service import open_assistant
+
+    output = args.out or Path(str(resources.files("assistant.data").joinpath(MODEL_FILE)))
+    report = train(open_assistant(settings), output)
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    print(f"wrote {output}")
+    return 0
 
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:

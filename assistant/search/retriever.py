@@ -1,6 +1,10 @@
-"""Question → ranked clauses: dense (FAISS or Milvus) and lexical (BM25) rankings fused by reciprocal rank.
+"""Question → ranked clauses: dense (FAISS or Milvus, with 款/项 sub-views) and lexical (BM25, widened by
+the statutes' words for everyday ones) rankings fused by reciprocal rank into a pool of candidates, which a
+linear ranker over general features (search/features.py, fitted on dev: search/ranker.py) puts in order.
 
-Scores are per chunk; a clause takes the best of its chunks. No answer logic lives here.
+Before any scoring, the question's scope is applied: texts no longer in force (superseded, repealed) only
+when named or asked about by date; a named law only; a named place's texts, its province's and national
+ones only. Scores are per chunk; a clause takes the best of its chunks. No answer logic lives here.
 """
 
 from __future__ import annotations
@@ -14,14 +18,20 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.legal.filters import SearchFilters, allowed_documents, places_named
-from assistant.legal.names import DocumentNameIndex
+from assistant.legal.filters import SearchFilters, allowed_documents
+from assistant.legal.force import force_rank
 from assistant.legal.ranges import asked_values, covers
 from assistant.models import Hit
+from assistant.search.features import ClauseFacts, answer_features, candidate_features
+from assistant.search.question import AskedQuestion, QuestionReader
+from assistant.search.ranker import Models, bundled_models
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.index import LoadedIndex
-from assistant.store.tokenize import legal_unit_tokens, tokenize
+
+NO_LONGER_IN_FORCE = ("superseded", "repealed")
+FUSION_DEPTH = 300  # each retriever's ranks that count in fusion
+POOL = 100  # fused candidates the ranker orders
 
 
 @dataclass(frozen=True)
@@ -32,119 +42,168 @@ class SearchResult:
     top_dense: float
     lexical_coverage: float
     query_tokens: list[str]
+    answerable: bool | None = None  # the answerability model's verdict; None where no model judged
+
+
+@dataclass
+class Candidates:
+    """The pool one question (or one part of it) ranks: clause rows and their features, best first."""
+
+    rows: np.ndarray
+    features: np.ndarray
+    scores: np.ndarray  # the ranker's, one per row
+    dense: np.ndarray  # per clause, over the allowed clauses
+    lexical: np.ndarray
 
 
 class HybridSearcher:
-    """Dense + BM25 retrieval with weighted reciprocal-rank fusion."""
+    """Scope, then dense + BM25 candidates, ordered by a fitted linear ranker."""
 
-    def __init__(self, index: LoadedIndex, embedder: ClauseEmbedder, settings: Settings) -> None:
+    def __init__(self, index: LoadedIndex, embedder: ClauseEmbedder, settings: Settings,
+                 models: Models | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        self.models = models or bundled_models()
         store = index.store
-        self._names = DocumentNameIndex(store.documents.values())
-        self._clause_docs = np.array([clause.doc_id for clause in store.clauses])
-        self._clause_labels = np.array([clause.label for clause in store.clauses])
-        self._clause_national = np.array([store.documents[clause.doc_id].level == "national" for clause in store.clauses])
+        self.reader = QuestionReader(store.documents)
+        self.facts = ClauseFacts.of(store.documents, store.clauses,
+                                    {doc_id: force_rank(meta.force) for doc_id, meta in store.documents.items()})
+        self._doc_ids = np.array(self.facts.doc_ids)
 
     def search(self, question: str, k: int, query_vector: np.ndarray | None = None,
-               filters: SearchFilters | None = None) -> SearchResult:
+               filters: SearchFilters | None = None, region: str | None = None) -> SearchResult:
+        """The k best clauses for ``question``; ``region`` is the asker's place, ``filters`` hard limits."""
+        asked = self.reader.read(question, region)
+        allowed = self.allowed(asked, filters)
+        whole = self.candidates(asked, allowed, query_vector, max(k, self.settings.candidates))
+        rankings = [whole.rows[np.argsort(-whole.scores, kind="stable")]]
+        for segment in asked.segments if len(asked.segments) > 1 else ():
+            part = self.candidates(self.reader.read(segment, region), allowed, None, max(k, self.settings.candidates))
+            rankings.append(part.rows[np.argsort(-part.scores, kind="stable")])
+        order = self._national_first(asked, whole, _interleave(rankings))[:k]
+        return self._result(asked, whole, order)
+
+    def _national_first(self, asked: AskedQuestion, whole: Candidates, order: list[int]) -> list[int]:
+        """A question that names no place is answered by national law first: a local text applies only in its
+        place. National candidates within ``national_margin`` of the best score move ahead of local ones."""
+        if asked.has_place or asked.named_docs or not len(whole.rows):
+            return order
+        national = self.facts.national[self.facts.doc_row]
+        score_of = dict(zip(whole.rows.tolist(), whole.scores.tolist()))
+        cut = max(score_of.values()) - self.settings.national_margin
+        ahead = [row for row in order if national[row] and score_of.get(row, -np.inf) >= cut]
+        return ahead + [row for row in order if row not in set(ahead)]
+
+    def allowed(self, asked: AskedQuestion, filters: SearchFilters | None) -> np.ndarray:
+        """Per document row: may it answer? Texts out of force only when named or asked about by date."""
+        documents = self.index.store.documents
+        permitted = allowed_documents(documents, filters) if filters is not None and filters.active else set(documents)
+        dated = filters is not None and filters.as_of is not None
+        named = set(asked.named_docs)
+        named |= {meta.superseded_by or "" for doc_id, meta in documents.items() if doc_id in named}
+        named |= {self.index.store.clause(meta.repealed_by).doc_id for doc_id, meta in documents.items()  # type: ignore[union-attr]
+                  if doc_id in asked.named_docs and meta.repealed_by and self.index.store.clause(meta.repealed_by)}
+        successors = {meta.superseded_by for meta in documents.values() if meta.superseded_by}
+        keep = []
+        for doc_id in self.facts.doc_ids:
+            meta = documents[doc_id]
+            ok = doc_id in permitted
+            if asked.earlier_version:  # the earlier version asked about, not the one that replaced it
+                ok = ok and (meta.status == "superseded" or doc_id not in successors)
+            else:
+                ok = ok and (dated or doc_id in named or meta.status not in NO_LONGER_IN_FORCE)
+            ok = ok and (not named or doc_id in named)
+            ok = ok and (not asked.has_place or asked.allows_document(meta) or doc_id in named)
+            keep.append(ok)
+        return np.array(keep, dtype=bool)
+
+    def candidates(self, asked: AskedQuestion, allowed: np.ndarray, query_vector: np.ndarray | None,
+                   pool: int = POOL) -> Candidates:
+        """Dense and lexical scores over the allowed clauses, fused; the best ``pool`` with features and scores."""
         store = self.index.store
-        vector = self.embedder.query(question) if query_vector is None else query_vector
-        allowed = allowed_documents(store.documents, filters) if filters is not None and filters.active else None
-        dense = _best_per_clause(self.index.dense.scores(vector, allowed), store.chunk_clause, len(store.clauses))
-        tokens = tokenize(question)
-        lexical = _best_per_clause(self.index.lexical.scores(question, allowed), store.chunk_clause, len(store.clauses))
-        fused = self._fuse(dense, lexical) + self._explicit_reference_bonus(question) + self._place_bonus(question)
-        fused += self._range_bonus(question, fused)
-        if allowed is not None:
-            excluded = ~np.isin(self._clause_docs, sorted(allowed))
-            fused[excluded], dense[excluded], lexical[excluded] = -np.inf, 0.0, 0.0
-        order = np.argsort(-fused, kind="stable")[:k]
-        order = self._keep_national(order[np.isfinite(fused[order])], fused, dense)
-        dense_ranks = _ranks(dense)
-        lexical_ranks = _ranks(lexical)
+        clause_allowed = allowed[self.facts.doc_row]
+        vector = self.embedder.query(asked.text) if query_vector is None else query_vector
+        doc_filter = set(self._doc_ids[allowed]) if not allowed.all() else None
+        dense = _best_per_clause(self.index.dense.scores(vector, doc_filter), store.chunk_clause, len(store.clauses))
+        lexical_query = " ".join((asked.text, *asked.legal_terms))
+        lexical = _best_per_clause(self.index.lexical.scores(lexical_query, doc_filter), store.chunk_clause,
+                                   len(store.clauses))
+        dense[~clause_allowed], lexical[~clause_allowed] = 0.0, 0.0
+        fused = _fuse(dense, lexical, clause_allowed, self.settings.rrf_k)
+        rows = np.argsort(-fused, kind="stable")[:pool]
+        rows = rows[clause_allowed[rows]]
+        features = candidate_features(asked, rows, dense, lexical, fused, self.facts, self._place_rows(asked),
+                                      self._range_matches(asked, rows))
+        return Candidates(rows=rows, features=features, scores=self.models.clause.score(features) if len(rows) else
+                          np.zeros(0), dense=dense, lexical=lexical)
+
+    def _place_rows(self, asked: AskedQuestion) -> np.ndarray | None:
+        if not asked.has_place:
+            return None
+        documents = self.index.store.documents
+        return np.array([asked.allows_document(documents[doc_id]) and documents[doc_id].level != "national"
+                         for doc_id in self.facts.doc_ids])
+
+    def _range_matches(self, asked: AskedQuestion, rows: np.ndarray) -> np.ndarray:
+        """A count or amount in the question (死了12个人) held by a clause's range (10人以上30人以下)."""
+        values = asked_values(asked.text)
+        if not values:
+            return np.zeros(len(rows), dtype=bool)
+        clauses = self.index.store.clauses
+        return np.array([covers(clauses[row].text, values) for row in rows], dtype=bool)
+
+    def _result(self, asked: AskedQuestion, whole: Candidates, order: list[int]) -> SearchResult:
+        store = self.index.store
+        dense, lexical = whole.dense, whole.lexical
+        score_of = dict(zip(whole.rows.tolist(), whole.scores.tolist()))
+        dense_ranks, lexical_ranks = _ranks(dense), _ranks(lexical)
         hits = [
-            Hit(
-                clause=store.clauses[row], score=float(fused[row]), dense_score=float(dense[row]),
+            Hit(clause=store.clauses[row], score=float(score_of.get(row, float("-inf"))), dense_score=float(dense[row]),
                 lexical_score=float(lexical[row]), dense_rank=int(dense_ranks[row]),
-                lexical_rank=int(lexical_ranks[row]) if lexical[row] > 0 else None,
-            )
+                lexical_rank=int(lexical_ranks[row]) if lexical[row] > 0 else None)
             for row in order
         ]
+        tokens = list(asked.tokens)
         known = set(self.index.lexical.known_tokens(tokens))
         coverage = len(known) / len(set(tokens)) if tokens else 0.0
-        return SearchResult(hits=hits, top_dense=float(dense.max(initial=0.0)), lexical_coverage=coverage,
-                            query_tokens=tokens)
+        top_dense = float(dense.max(initial=0.0))
+        judged = self.models.answerable.score(self.answer_row(asked, whole, top_dense, coverage))[0]
+        return SearchResult(hits=hits, top_dense=top_dense, lexical_coverage=coverage, query_tokens=tokens,
+                            answerable=bool(judged >= self.models.answerable.threshold))
 
-    def _fuse(self, dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
-        """Weighted reciprocal-rank fusion over each retriever's top candidates."""
-        settings = self.settings
-        fused = np.zeros_like(dense, dtype=np.float64)
-        for scores, weight in ((dense, settings.dense_weight), (lexical, settings.lexical_weight)):
-            if weight == 0:
-                continue
-            top = np.argsort(-scores, kind="stable")[: settings.candidates]
-            top = top[scores[top] > 0]
-            fused[top] += weight / (settings.rrf_k + np.arange(1, len(top) + 1))
-        return fused
+    def answer_row(self, asked: AskedQuestion, whole: Candidates, top_dense: float, coverage: float) -> np.ndarray:
+        """The answerability model's features for a question and its candidates."""
+        place_rows = self._place_rows(asked)
+        unknown_place = asked.has_place and not (place_rows is not None and place_rows.any())
+        return answer_features(whole.scores, whole.features, top_dense, coverage, unknown_place,
+                               bool(asked.named_docs))
 
-    def _first_place_vote(self) -> float:
-        """What a retriever's first place adds in fusion: the unit of every bonus below."""
-        return max(self.settings.dense_weight, self.settings.lexical_weight) / (self.settings.rrf_k + 1)
 
-    def _place_bonus(self, question: str) -> np.ndarray:
-        """A question naming a place (在沅江…) prefers its documents and demotes other places' local ones."""
-        bonus = np.zeros(len(self._clause_docs), dtype=np.float64)
-        named = places_named(question, self.index.store.documents)
-        if named:
-            vote = self._first_place_vote()
-            in_place = np.isin(self._clause_docs, sorted(named))
-            bonus[in_place] += vote
-            bonus[~in_place & ~self._clause_national] -= vote
-        return bonus
+def _fuse(dense: np.ndarray, lexical: np.ndarray, allowed: np.ndarray, rrf_k: int) -> np.ndarray:
+    """Reciprocal-rank fusion over each retriever's best allowed clauses."""
+    fused = np.zeros(len(dense), dtype=np.float64)
+    for scores in (dense, lexical):
+        top = np.argsort(-scores, kind="stable")[:FUSION_DEPTH]
+        top = top[(scores[top] > 0) & allowed[top]]
+        fused[top] += 1 / (rrf_k + np.arange(1, len(top) + 1))
+    return fused
 
-    def _range_bonus(self, question: str, fused: np.ndarray) -> np.ndarray:
-        """A count or amount in the question (死了12个人) prefers candidates whose range holds it (10人以上30人以下).
 
-        Only clauses either retriever already proposed are read, so the cost does not grow with the corpus.
-        """
-        bonus = np.zeros(len(fused), dtype=np.float64)
-        values = asked_values(question)
-        if values:
-            clauses = self.index.store.clauses
-            vote = self._first_place_vote()
-            for row in np.flatnonzero(fused > 0):
-                if covers(clauses[row].text, values):
-                    bonus[row] = vote
-        return bonus
-
-    def _keep_national(self, order: np.ndarray, fused: np.ndarray, dense: np.ndarray) -> np.ndarray:
-        """Local clauses never crowd out the national law: when it answers too, its best clause stays cited."""
-        if len(order) < 2 or self._clause_national[order].any():
-            return order
-        answering = self._clause_national & np.isfinite(fused) & (dense >= self.settings.dense_threshold())
-        if not answering.any():
-            return order
-        best = int(np.flatnonzero(answering)[np.argmax(fused[answering])])
-        return np.append(order[:-1], best)
-
-    def _explicit_reference_bonus(self, question: str) -> np.ndarray:
-        """A question that names a document (安全生产法) or one of its articles (第二十一条) means it.
-
-        Clauses of a named document get one extra first-place vote; the named article of a named
-        document gets three more, so an exact reference outranks every clause found by similarity.
-        """
-        bonus = np.zeros(len(self._clause_docs), dtype=np.float64)
-        named = self._names.doc_ids(question)
-        if not named:
-            return bonus
-        vote = self._first_place_vote()
-        in_named = np.isin(self._clause_docs, named)
-        articles = [token for token in legal_unit_tokens(question) if token.endswith("条")]
-        bonus[in_named] += vote
-        bonus[in_named & np.isin(self._clause_labels, articles)] += 3 * vote  # outranks a clause both retrievers put first
-        return bonus
+def _interleave(rankings: list[np.ndarray]) -> list[int]:
+    """The rankings of a question's parts taken in turn, each clause once: every part gets its best in early."""
+    order: list[int] = []
+    seen: set[int] = set()
+    positions = [0] * len(rankings)
+    while any(position < len(ranking) for position, ranking in zip(positions, rankings)):
+        for index, ranking in enumerate(rankings):
+            while positions[index] < len(ranking) and int(ranking[positions[index]]) in seen:
+                positions[index] += 1
+            if positions[index] < len(ranking):
+                row = int(ranking[positions[index]])
+                seen.add(row)
+                order.append(row)
+    return order
 
 
 def _best_per_clause(chunk_scores: np.ndarray, chunk_clause: np.ndarray, clause_count: int) -> np.ndarray:

@@ -59,10 +59,10 @@ class Assistant:
         if as_of is not None:
             filters = replace(filters or SearchFilters(), as_of=as_of)
         answer = self._answer_by_number(question, cleaned, k, warnings, filters)
-        if answer is None and not (filters and filters.active):  # the maps do not know force, place or date
-            answer = self._answer_from_maps(question, cleaned, k, warnings)
+        if answer is None and not (filters and filters.active) and not self.searcher.reader.names.doc_ids(cleaned):
+            answer = self._answer_from_maps(question, cleaned, k, warnings)  # they know no force, date or named law
         if answer is None:
-            result = self.searcher.search(cleaned, k, filters=filters)
+            result = self.searcher.search(cleaned, k, filters=filters, region=filters.region if filters else None)
             result.hits[:] = with_penalty(result.hits, self.references, k)
             answer = self.answerer.answer(question, result, warnings)
         link_answer(answer, self.references, self.index.store.documents)
@@ -83,7 +83,7 @@ class Assistant:
         hits = [Hit(clause=clause, score=1.0) for clause in clauses[:k]]
         if hits and len(hits) < k:
             taken = {hit.clause.clause_id for hit in hits}
-            nearest = self.searcher.search(cleaned, 2 * k, filters=filters).hits
+            nearest = self.searcher.search(cleaned, 2 * k, filters=filters, region=filters.region if filters else None).hits
             hits += [hit for hit in nearest if hit.clause.clause_id not in taken][: k - len(hits)]
         ranks = {hit.clause.clause_id: rank for rank, hit in enumerate(hits, start=1)}
         text = compose_lookup(requests, self.index.store.documents, self.lookup.article_counts, ranks)

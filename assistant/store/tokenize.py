@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
+def jieba_tokenizer():  # type: ignore[no-untyped-def]
     import logging
 
     import jieba
@@ -49,7 +49,7 @@ def tokenize(text: str) -> list[str]:
     """Search tokens of ``text`` (lower-cased, stopwords and punctuation removed)."""
     tokens = legal_unit_tokens(text)
     stripped = _LEGAL_UNIT.sub(" ", text)
-    for token in _jieba().cut_for_search(stripped):
+    for token in jieba_tokenizer().cut_for_search(stripped):
         token = token.strip().lower()
         if token and token not in STOPWORDS and _KEEP.search(token):
             tokens.append(token)

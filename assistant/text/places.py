@@ -80,3 +80,30 @@ def places_in(question: str) -> list[str]:
         if len(name) >= 2 and name not in _NOT_QUESTION_PLACES and not name.startswith(("各", "本", "全")):
             found.append(name)
     return found
+
+
+def region_units(region: str | None) -> list[str]:
+    """The administrative units of a region, outermost first: 浙江省宁波市 → [浙江省, 宁波市]."""
+    if not region or region == NATIONAL_REGION:
+        return []
+    return _UNIT.findall(region)
+
+
+def units_of_place(name: str, regions: list[str]) -> list[str]:
+    """A place as a user writes it (宁波, 宁波市, 浙江省宁波市, 浙江), as units of the regions the documents know:
+    宁波 → [浙江省, 宁波市]. A place no document knows keeps only the units it spells out itself."""
+    for region in regions:
+        units = region_units(region)
+        for depth, unit in enumerate(units):
+            if name in (unit, _BARE.sub("", unit)) or name == "".join(units[: depth + 1]):
+                return units[: depth + 1]
+    return region_units(name)
+
+
+def within_or_above(document_units: list[str], place_units: list[str]) -> bool:
+    """Whether a document of ``document_units`` applies at the place (its province's, its own) or inside it
+    (a city's text for a question about its province); two different provinces or cities never match."""
+    if not document_units or not place_units:
+        return False
+    shorter = min(len(document_units), len(place_units))
+    return document_units[:shorter] == place_units[:shorter]

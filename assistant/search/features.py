@@ -1,0 +1,131 @@
+"""What is known about one candidate clause for one question, as numbers a ranker weighs.
+
+Every feature has a reason that holds for any question: how close it is in meaning and in words,
+whether its document is the one named or of the place asked about, whether a special law's subject
+(矿山, 危险化学品) is in the question at all, whether a penalty is asked for and the clause is one,
+whether a count in the question (死了4个人) falls in the clause's range (3人以上10人以下).
+The subject words of a title are found by corpus statistics (words few titles share), not listed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.models import Clause, DocumentMeta
+from assistant.search.question import AskedQuestion
+from assistant.store.tokenize import tokenize
+from assistant.text.places import place_names
+
+FEATURES = (
+    "dense", "dense_gap", "dense_rank", "lexical", "lexical_rank", "fused",
+    "local_without_place", "in_place", "named_document", "document_best_gap", "document_support",
+    "subject_in_question", "subject_absent", "penalty_clause", "penalty_asked_and_clause",
+    "heading_overlap", "coverage", "length", "force", "range_match",
+)
+SUBJECT_TITLES = 3  # a title word shared by at most this many titles names a special subject
+RANK_OFFSET = 60  # reciprocal ranks as in RRF: 1/(60 + rank)
+SUPPORT_DEPTH = 20  # how many of the best fused candidates vote for their document
+_PENALTY_TEXT = re.compile(r"罚款|处分|吊销|拘留|刑事责任|没收|责令停产停业")
+
+
+@dataclass
+class ClauseFacts:
+    """Per-clause facts the features read, computed once when an index is loaded."""
+
+    doc_row: np.ndarray  # the clause's document, as a row of ``doc_ids``
+    doc_ids: list[str]
+    national: np.ndarray  # per document
+    subjects: list[frozenset[str]]  # per document: the special subject words of its title
+    penalty: np.ndarray  # per clause: in a 法律责任 chapter, or sanctions
+    headings: list[frozenset[str]]
+    tokens: list[frozenset[str]]
+    length: np.ndarray
+    force: np.ndarray  # per clause: 1 法律 … 8 unknown, scaled to 0–1
+
+    @classmethod
+    def of(cls, documents: dict[str, DocumentMeta], clauses: list[Clause], force_rank: dict[str, int]) -> ClauseFacts:
+        doc_ids = sorted(documents)
+        rows = {doc_id: row for row, doc_id in enumerate(doc_ids)}
+        return cls(
+            doc_row=np.array([rows[clause.doc_id] for clause in clauses], dtype=np.int64),
+            doc_ids=doc_ids,
+            national=np.array([documents[doc_id].level == "national" for doc_id in doc_ids]),
+            subjects=title_subjects(documents, doc_ids),
+            penalty=np.array([("法律责任" in "".join(clause.heading_path)) or bool(_PENALTY_TEXT.search(clause.text))
+                              for clause in clauses]),
+            headings=[frozenset(tokenize(" ".join(clause.heading_path))) for clause in clauses],
+            tokens=[frozenset(tokenize(clause.text)) for clause in clauses],
+            length=np.array([math.log(len(clause.text) + 1) for clause in clauses]),
+            force=np.array([force_rank[clause.doc_id] for clause in clauses], dtype=np.float64) / 8,
+        )
+
+
+def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str]) -> list[frozenset[str]]:
+    """The words of each title that few titles share (矿山, 危险化学品, 特种设备), places left out:
+    a 安全生产法 has none, so it applies to every question; a 矿山安全法 applies where mines are asked about."""
+    words = {doc_id: set(tokenize(documents[doc_id].title.removeprefix("中华人民共和国"))) for doc_id in doc_ids}
+    counts = Counter(word for title in words.values() for word in title)
+    places = {name for meta in documents.values() for name in place_names(meta.region)}
+    return [frozenset(word for word in words[doc_id] if counts[word] <= SUBJECT_TITLES and len(word) >= 2
+                      and word not in places and not word.isdigit()) for doc_id in doc_ids]
+
+
+def candidate_features(asked: AskedQuestion, rows: np.ndarray, dense: np.ndarray, lexical: np.ndarray,
+                       fused: np.ndarray, facts: ClauseFacts, place_docs: np.ndarray | None,
+                       range_match: np.ndarray) -> np.ndarray:
+    """One row of FEATURES per candidate clause (``rows``); scores are per clause over allowed clauses."""
+    dense_rank, lexical_rank = _ranks(dense), _ranks(lexical)
+    top_dense = float(dense.max(initial=0.0))
+    top_lexical = max(float(lexical.max(initial=0.0)), 1e-9)
+    doc_rows = facts.doc_row[rows]
+    document_best = np.full(len(facts.doc_ids), -1.0)
+    np.maximum.at(document_best, facts.doc_row, dense)
+    support = np.bincount(facts.doc_row[np.argsort(-fused, kind="stable")[:SUPPORT_DEPTH]], minlength=len(facts.doc_ids))
+    words = set(asked.tokens) | {word for term in asked.legal_terms for word in tokenize(term)}
+    named = np.isin(np.array(facts.doc_ids)[doc_rows], asked.named_docs)
+    subject_in = np.array([bool(facts.subjects[row] & words) or any(s in asked.text for s in facts.subjects[row])
+                           for row in range(len(facts.doc_ids))])
+    has_subject = np.array([bool(subjects) for subjects in facts.subjects])
+    local = ~facts.national[doc_rows]
+    in_place = local & place_docs[doc_rows] if place_docs is not None else np.zeros(len(rows), dtype=bool)
+    count = max(len(words), 1)
+    columns = [
+        dense[rows], dense[rows] - top_dense, 1 / (RANK_OFFSET + dense_rank[rows]),
+        lexical[rows] / top_lexical, np.where(lexical[rows] > 0, 1 / (RANK_OFFSET + lexical_rank[rows]), 0.0),
+        fused[rows] * RANK_OFFSET,
+        local & (not asked.has_place), in_place, named,
+        document_best[doc_rows] - top_dense, support[doc_rows] / SUPPORT_DEPTH,
+        subject_in[doc_rows], has_subject[doc_rows] & ~subject_in[doc_rows],
+        facts.penalty[rows], facts.penalty[rows] & asked.asks_penalty,
+        [len(facts.headings[row] & words) / count for row in rows],
+        [len(facts.tokens[row] & words) / count for row in rows],
+        facts.length[rows], facts.force[rows], range_match,
+    ]
+    return np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    ranks = np.empty(len(scores), dtype=np.int64)
+    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
+    return ranks
+
+
+ANSWER_FEATURES = ("top_score", "score_gap", "top_dense", "lexical_coverage", "top_coverage", "unknown_place",
+                   "named_document")
+
+
+def answer_features(scores: np.ndarray, features: np.ndarray, top_dense: float, lexical_coverage: float,
+                    unknown_place: bool, named_document: bool) -> np.ndarray:
+    """One row of ANSWER_FEATURES for a question: how sure the best candidate is, how much of the question
+    the library knows at all, and whether it asks about a place the library has no text of."""
+    ordered = np.sort(scores)[::-1] if len(scores) else np.zeros(1)
+    best = int(np.argmax(scores)) if len(scores) else None
+    gap = float(ordered[0] - ordered[1]) if len(ordered) > 1 else 0.0
+    coverage = float(features[best, FEATURES.index("coverage")]) if best is not None else 0.0
+    return np.array([[float(ordered[0]), gap, top_dense, lexical_coverage, coverage, float(unknown_place),
+                      float(named_document)]])

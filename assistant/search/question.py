@@ -1,0 +1,113 @@
+"""What a question itself says about where to look: documents it names, places it names or the asker
+gives, whether it asks about a penalty, and the separate questions a two-part question holds.
+
+A named law is a hard scope (按照职业病防治法… is answered from that law); a named place or the asker's
+place limits local texts to that place, its province and the places inside it, beside national law.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.legal.names import DocumentNameIndex
+from assistant.models import DocumentMeta
+from assistant.search.vocabulary import legal_terms
+from assistant.store.tokenize import tokenize
+from assistant.text.places import NATIONAL_NAMES, place_names, region_units, units_of_place, within_or_above
+
+_PENALTY = re.compile(r"罚|处罚|处分|法律责任|追究|坐牢|判刑|拘留|吊销|后果|怎么处理|如何处理|会怎样|会怎么样|责任吗")
+_EARLIER = re.compile(r"旧版|老版|旧的|老的|以前的|原来的|之前的|修订前|修改前|修正前|老条例|旧条例|过去的")
+_LATER = re.compile(r"新版|现行|现在的|修订后|修改后|最新")
+_SEGMENT = re.compile(r"[^？?！!]+[？?！!]?")
+MIN_SEGMENT_CHARS = 6  # a shorter tail (…吗？对吗？) is no question of its own
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question read for retrieval."""
+
+    text: str
+    tokens: tuple[str, ...]
+    legal_terms: tuple[str, ...]  # statutory words for its everyday words
+    named_docs: tuple[str, ...]
+    places: tuple[str, ...]  # places named in the question or given as the asker's
+    place_units: tuple[tuple[str, ...], ...]  # each place as administrative units (浙江省, 宁波市)
+    asks_penalty: bool
+    segments: tuple[str, ...]  # the questions a multi-part question holds; one when it is one
+    earlier_version: bool = False  # asks what an earlier version said (旧版, 以前的条例), not the text in force
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.places)
+
+    def allows_document(self, meta: DocumentMeta) -> bool:
+        """National texts always; a local text only when the question's place lies within or under it."""
+        if meta.level == "national":
+            return True
+        units = region_units(meta.region)
+        return any(within_or_above(units, list(place)) for place in self.place_units)
+
+
+class QuestionReader:
+    """Reads questions against one library's documents (their names and places)."""
+
+    def __init__(self, documents: dict[str, DocumentMeta]) -> None:
+        self.documents = documents
+        self.names = DocumentNameIndex(documents.values())
+        self.regions = sorted({meta.region for meta in documents.values() if meta.region and meta.level != "national"})
+        self._place_names = sorted({name for region in self.regions for name in place_names(region)}, key=len, reverse=True)
+
+    def read(self, text: str, region: str | None = None) -> AskedQuestion:
+        """The question as retrieval sees it; ``region`` is the asker's place, when the asker gave one."""
+        named = tuple(dict.fromkeys(self.names.doc_ids(text)))
+        places = self._places(text, named)
+        if region and region.strip() and not any(name in region for name in NATIONAL_NAMES):
+            places.append(region.strip())
+        units = tuple(tuple(units_of_place(place, self.regions)) for place in dict.fromkeys(places))
+        return AskedQuestion(
+            text=text, tokens=tuple(tokenize(text)), legal_terms=tuple(legal_terms(text)), named_docs=named,
+            places=tuple(dict.fromkeys(places)), place_units=units, asks_penalty=bool(_PENALTY.search(text)),
+            segments=split_segments(text), earlier_version=bool(_EARLIER.search(text)) and not _LATER.search(text),
+        )
+
+    def _places(self, text: str, named: tuple[str, ...]) -> list[str]:
+        """Places the question names outside the titles it names: the library's own place names, and any
+        other place name (广州) so that no other place's text answers for it."""
+        rest = text
+        for doc_id in named:
+            rest = rest.replace(self.documents[doc_id].title, "")
+        found = [name for name in self._place_names if name in rest]
+        for name in found:
+            rest = rest.replace(name, "\u3000")
+        return found + [name for name in _other_places(rest) if len(name) >= 2]
+
+
+def split_segments(text: str) -> tuple[str, ...]:
+    """A two-part question (…多久报告？不报会怎么罚？) as its parts; a one-part question as itself."""
+    segments = [segment.strip() for segment in _SEGMENT.findall(text) if segment.strip()]
+    if len([segment for segment in segments if len(segment) >= MIN_SEGMENT_CHARS]) < 2:
+        return (text,)
+    merged: list[str] = []
+    for segment in segments:
+        if merged and len(segment) < MIN_SEGMENT_CHARS:
+            merged[-1] += segment
+        else:
+            merged.append(segment)
+    return tuple(merged)
+
+
+def _other_places(text: str) -> list[str]:
+    """Place names jieba's part-of-speech tagger finds (广州, 天津), for places the library has no text of."""
+    return [word for word, flag in _posseg().cut(text) if flag == "ns"]
+
+
+@lru_cache(maxsize=1)
+def _posseg():  # type: ignore[no-untyped-def]
+    from assistant.store.tokenize import jieba_tokenizer
+
+    jieba_tokenizer()  # the project's legal terms loaded first, so they are not cut into places
+    import jieba.posseg
+
+    return jieba.posseg
