@@ -32,8 +32,17 @@ def asked_quantities(question: str) -> list[str]:
     found = [(match.start(), "period") for match in _ASKS_PERIOD.finditer(question)]
     found += [(match.start(), "money") for match in _ASKS_MONEY.finditer(question)]
     for position, unit in _counted_units(question):
-        found.append((position, "period" if unit in _PERIOD_UNITS else "money" if unit in _MONEY_UNITS else unit))
+        found.append((position, _kind_of_unit(unit)))
     return list(dict.fromkeys(kind for _, kind in sorted(found)))
+
+
+def _kind_of_unit(unit: str) -> str:
+    """A period (天, 个月), money (元, 钱, any 费) or the measure word itself."""
+    if unit in _PERIOD_UNITS:
+        return "period"
+    if unit in _MONEY_UNITS or "费" in unit:
+        return "money"
+    return unit
 
 
 def _counted_units(question: str) -> list[tuple[int, str]]:
@@ -41,12 +50,15 @@ def _counted_units(question: str) -> list[tuple[int, str]]:
     No list of units: whatever measure word the asker uses is looked for in the clauses."""
     from assistant.store.tokenize import jieba_tokenizer
 
-    words = [word for word in jieba_tokenizer().cut(question)]
+    jieba = jieba_tokenizer()
+    words = list(jieba.cut(question))
     found, position = [], 0
     for index, word in enumerate(words):
         head = re.match(r"(?<!哪)(多少|几个|几)(.*)$", word)
         if head and not (index and words[index - 1].endswith("哪")):
             tail = head.group(2) or (words[index + 1] if index + 1 < len(words) else "")
+            # jieba's HMM glues what follows into one new word (人算, 天内); its dictionary alone splits it
+            tail = jieba.lcut(tail, HMM=False)[0] if tail else tail
             if _UNIT.fullmatch(tail) and len(tail) <= MAX_UNIT_CHARS:
                 found.append((position, tail.removeprefix("个") or tail))
         position += len(word)
