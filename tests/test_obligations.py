@@ -117,4 +117,4 @@ def test_ask_answers_must_we_questions_from_the_checklist(assistant) -> None:  #
     insurance = assistant.ask("沅江的危险化学品企业必须投保安全生产责任保险吗？")
     assert "沅江" in insurance.answer and "枞阳" not in insurance.answer
     plain = assistant.ask("从业人员超过一百人的生产经营单位应当设置什么机构？")  # no enterprise described
-    assert plain.answer.startswith("根据检索到的条文")
+    assert "本企业" not in plain.answer and plain.answer.splitlines()[0].endswith("[1]")

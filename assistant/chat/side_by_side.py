@@ -9,7 +9,8 @@ document about something else through); a side with nothing says so instead of b
 
 from __future__ import annotations
 
-from assistant.answer.answerer import Answerer, key_sentences
+from assistant.answer.answerer import Answerer
+from assistant.answer.sentences import key_sentences
 from assistant.chat.followup import Resolution
 from assistant.chat.parsing import DEFAULT_TAIL, compose
 from assistant.models import Answer, Hit

@@ -85,14 +85,17 @@ class HybridSearcher:
         return self._result(asked, whole, order)
 
     def _national_first(self, asked: AskedQuestion, whole: Candidates, order: list[int]) -> list[int]:
-        """A question that names no place is answered by national law first: a local text applies only in its
-        place. National candidates within ``national_margin`` of the best score move ahead of local ones."""
-        if asked.has_place or asked.named_docs or not len(whole.rows):
+        """Which texts answer first: with no place named, national law (a local text applies only in its place);
+        with a place named, that place's own texts (what it asks is what applies there; scope already left
+        only that place, its province and national law). Candidates within ``national_margin`` of the best
+        score move ahead of the others; a named document needs no such preference."""
+        if asked.named_docs or not len(whole.rows):
             return order
         national = self.facts.national[self.facts.doc_row]
+        preferred = ~national if asked.has_place else national
         score_of = dict(zip(whole.rows.tolist(), whole.scores.tolist()))
         cut = max(score_of.values()) - self.settings.national_margin
-        ahead = [row for row in order if national[row] and score_of.get(row, -np.inf) >= cut]
+        ahead = [row for row in order if preferred[row] and score_of.get(row, -np.inf) >= cut]
         return ahead + [row for row in order if row not in set(ahead)]
 
     def allowed(self, asked: AskedQuestion, filters: SearchFilters | None) -> np.ndarray:
