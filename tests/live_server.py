@@ -47,23 +47,30 @@ def private_copy(folder: Path) -> tuple[Path, Path]:
 
 
 @contextmanager
-def running_server(folder: Path, **settings: str) -> Iterator[Server]:
+def running_server(folder: Path, environment: dict[str, str | None] | None = None, **settings: str) -> Iterator[Server]:
     """Start the server on a private copy of the corpus and index in ``folder``; see ``serving``."""
     corpus, index = private_copy(folder)
-    with serving(corpus, index, folder / "server.log", **settings) as server:
+    with serving(corpus, index, folder / "server.log", environment, **settings) as server:
         yield server
 
 
 @contextmanager
-def serving(corpus: Path, index: Path, log_path: Path, **settings: str) -> Iterator[Server]:
+def serving(corpus: Path, index: Path, log_path: Path, environment: dict[str, str | None] | None = None,
+            **settings: str) -> Iterator[Server]:
     """Start the server on these folders, wait until /healthz answers 200 (at most 5 minutes), stop it afterwards.
 
-    The log is appended to, so a server restarted on the same folders keeps one log.
+    The log is appended to, so a server restarted on the same folders keeps one log. ``environment`` sets
+    (or, with None, removes) variables of the server's environment.
     """
     port = free_port()
     env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(corpus), ASSISTANT_INDEX_DIR=str(index),
                ASSISTANT_API_KEY=API_KEY, ASSISTANT_MAX_UPLOAD_BYTES=str(MAX_UPLOAD_BYTES), GRADIO_ANALYTICS_ENABLED="False")
     env.update({f"ASSISTANT_{name.upper()}": value for name, value in settings.items()})
+    for name, value in (environment or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     with log_path.open("a") as log:
         process = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
                                    cwd=log_path.parent, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from assistant.api.errors import install_error_handlers
-from assistant.api.routes import ask, chat, duties, health, library, obligations, quiz
+from assistant.api.routes import ask, chat, duties, health, library, obligations, openai_compat, quiz
 from assistant.service.live import LiveService
 from assistant.settings import Settings
 from assistant.web.app import mount_ui
@@ -31,7 +31,8 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="安全生产法规问答助手 API",
         description="Cited answers over Chinese work-safety laws and policy documents. "
-                    "Errors: {\"error\": {\"code\", \"message\"}}. Writes need the API key (X-API-Key or Bearer).",
+                    "Errors: {\"error\": {\"code\", \"message\"}}. Writes need the API key (X-API-Key or Bearer). "
+                    "OpenAI-compatible chat for chat clients: GET /v1/models, POST /v1/chat/completions.",
         version="1",
         lifespan=lifespan,
     )
@@ -44,6 +45,7 @@ def build_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(duties.router)
     app.include_router(obligations.router)
     app.include_router(quiz.router)
+    app.include_router(openai_compat.router)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.api.security import require_reader
+from assistant.api.security import PresentedKey, require_reader
 from assistant.errors import InvalidInputError
 from assistant.service.live import LiveService
 
@@ -19,9 +19,9 @@ def live_service(request: Request) -> LiveService:
 Live = Annotated[LiveService, Depends(live_service)]
 
 
-def reader(request: Request) -> None:
+def reader(request: Request, key: PresentedKey) -> None:
     """Router dependency: reads are open unless a read key is configured."""
-    require_reader(live_service(request).settings, request)
+    require_reader(live_service(request).settings, key)
 
 
 def checked_question(live: LiveService, question: str, k: int | None) -> int:

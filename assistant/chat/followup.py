@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 from assistant.chat.parsing import CLOSING, DEFAULT_TAIL, EDGE, OPENING, Parsed, bare, compose, parse, scope_text
 from assistant.models import Citation
+from assistant.search.about_document import SourceField, asked_field
 from assistant.search.scope import Party, Scopes
 
 Kind = Literal["new", "topic", "place", "elliptical", "penalty", "article", "part", "source", "compare"]
-SourceField = Literal["document", "doc_number", "issuer", "date", "status"]
 
 _PRONOUN = re.compile(
     r"^(?:这一条|这条|该条|此条|本条|这项|该项|这个文件|这份文件|该文件|这部法|该法|这个|这份|它们|它|其|该|此|这|上述|上面)"
@@ -30,13 +30,6 @@ _COMPARE = re.compile(r"不同|区别|差异|异同|比较|对比|相比|一样|
 _PART = re.compile(r"^(第[一二三四五六七八九十]+款|第[（(]?[一二三四五六七八九十]+[)）]?项)")
 _ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇0-9]+条)")
 _PENALTY = re.compile(r"罚则|处罚|罚款|法律责任|怎么罚|罚多少|违反")
-_SOURCE_FIELDS: tuple[tuple[SourceField, re.Pattern[str]], ...] = (
-    ("doc_number", re.compile(r"文号|发文字号")),
-    ("issuer", re.compile(r"谁发|谁印发|谁制定|哪个部门发|哪个单位发|发布机关|发文机关|发文单位|制定机关")),
-    ("date", re.compile(r"什么时候|哪年|哪一年|日期|何时|时间")),
-    ("status", re.compile(r"有效|失效|现行|管用|废止|生效")),
-    ("document", re.compile(r"出自|来自|出处|哪个文件|哪份文件|什么文件|哪部|哪个法|哪一个法|原文|依据")),
-)
 
 
 @dataclass(frozen=True)
@@ -169,11 +162,11 @@ def _as_source(turn: _Turn) -> Resolution | None:
     anchor = turn.context.anchor
     if anchor is None or turn.parsed.parties or not (turn.pronoun or turn.generic):
         return None
-    for source_field, pattern in _SOURCE_FIELDS:
-        if pattern.search(turn.question):
-            question = f"《{anchor.title}》{anchor.clause_label}{_SOURCE_ASK[source_field]}"
-            return turn.resolution(question, "source", source_field=source_field)
-    return None
+    source_field = asked_field(turn.question)
+    if source_field is None:
+        return None
+    question = f"《{anchor.title}》{anchor.clause_label}{_SOURCE_ASK[source_field]}"
+    return turn.resolution(question, "source", source_field=source_field)
 
 
 def _as_penalty(turn: _Turn) -> Resolution | None:
@@ -229,6 +222,7 @@ _SOURCE_ASK: dict[SourceField, str] = {
     "doc_number": "的文号是什么？",
     "issuer": "由哪个机关发布？",
     "date": "是什么时候发布的？",
+    "effective": "是什么时候施行的？",
     "status": "现在是否有效？",
 }
 

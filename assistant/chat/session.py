@@ -13,6 +13,7 @@ import threading
 import uuid
 from collections import OrderedDict
 
+from assistant.answer.document_facts import NOT_STATED, fact_lines
 from assistant.answer.question import check_question
 from assistant.chat.followup import Context, Kind, Resolution, resolve
 from assistant.chat.pipeline import Pipeline
@@ -21,9 +22,9 @@ from assistant.errors import UnknownConversationError
 from assistant.models import Answer, Citation, Hit
 from assistant.search.retriever import HybridSearcher, SearchResult
 from assistant.search.scope import Scopes
-from assistant.text.statuses import wording
 
-NOT_STATED = "文件中未载明"
+__all__ = ["NOT_STATED", "ChatAnswer", "ChatSession", "ConversationStore", "wide_searcher"]
+
 
 
 class ChatAnswer(Answer):
@@ -80,9 +81,10 @@ class ChatSession:
 
     def _retrieve(self, question: str, resolution: Resolution, k: int, warnings: list[str]) -> Answer:
         preferred = {doc_id for party in resolution.parties for doc_id in party.doc_ids}
-        standalone = not preferred or self.assistant.lookup.find(resolution.question)
-        if standalone and resolution.kind != "part":  # the whole ask pipeline: article lookup by number,
-            answer = self.assistant.ask(resolution.question, k)  # duty map, references, validity warnings
+        standalone = (not preferred or self.assistant.lookup.find(resolution.question)
+                      or self.assistant.searcher.reader.about_document(resolution.question))
+        if standalone and resolution.kind != "part":  # the whole ask pipeline: article lookup by number, a
+            answer = self.assistant.ask(resolution.question, k)  # document's facts, duty map, validity warnings
             return answer.model_copy(update={"question": question, "warnings": warnings + answer.warnings})
         vector = self.assistant.embedder.query(resolution.question)
         result = self.assistant.searcher.search(resolution.question, k, query_vector=vector)
@@ -125,18 +127,7 @@ class ChatSession:
         meta = self.assistant.index.store.documents[anchor.doc_id]
         clause = self.assistant.index.store.clause(anchor.clause_id)
         hits = [Hit(clause=clause, score=anchor.score)] if clause is not None else []
-        name = f"《{meta.title}》"
-        facts = {
-            "doc_number": f"{name}的文号：{meta.doc_number or NOT_STATED}[1]",
-            "issuer": f"{name}的发布机关：{meta.issuer or NOT_STATED}[1]",
-            "date": f"{name}的日期：{meta.date or NOT_STATED}[1]",
-            "status": f"{name}的状态：{wording(meta.status).statement}"
-                      + (f"（{meta.status_evidence}）" if meta.status_evidence else "") + "[1]",
-        }
-        if resolution.source_field == "document" or resolution.source_field is None:
-            lines = [f"上一条引用（{anchor.clause_label}）出自{name}[1]。", *facts.values()]
-        else:
-            lines = [facts[resolution.source_field]]
+        lines = fact_lines(meta, resolution.source_field, anchor.clause_label)
         return self.assistant.answerer.cited(question, hits, "\n".join(lines), clause is not None, warnings)
 
 

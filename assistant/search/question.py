@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.legal.names import DocumentNameIndex
 from assistant.models import DocumentMeta
+from assistant.search.about_document import DocumentAsk, about_document
 from assistant.search.vocabulary import legal_terms
 from assistant.store.tokenize import tokenize
 from assistant.text.places import NATIONAL_NAMES, place_names, region_units, units_of_place, within_or_above
@@ -71,6 +72,10 @@ class QuestionReader:
             places=tuple(dict.fromkeys(places)), place_units=units, asks_penalty=bool(_PENALTY.search(text)),
             segments=split_segments(text), earlier_version=bool(_EARLIER.search(text)) and not _LATER.search(text),
         )
+
+    def about_document(self, text: str) -> DocumentAsk | None:
+        """A question asking only a fact of one document it names (谁印发的？文号？什么时候施行？), else None."""
+        return about_document(text, self.names, self.documents)
 
     def _places(self, text: str, named: tuple[str, ...]) -> list[str]:
         """Places the question names outside the titles it names: the library's own place names, and any

@@ -10,13 +10,8 @@ ones only. Scores are per chunk; a clause takes the best of its chunks. No answe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.legal.filters import SearchFilters, allowed_documents
 from assistant.legal.force import force_rank
@@ -221,25 +216,3 @@ def _ranks(scores: np.ndarray) -> np.ndarray:
     ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
     return ranks
 
-
-class ClauseRetriever(BaseRetriever):
-    """LangChain retriever over the clause index, for use in runnables and chains."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    searcher: Any
-    k: int = 5
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        result = self.searcher.search(query, self.k)
-        documents = self.searcher.index.store.documents
-        return [
-            Document(
-                page_content=hit.clause.text,
-                metadata={
-                    "clause_id": hit.clause.clause_id, "clause_label": hit.clause.label,
-                    "doc_id": hit.clause.doc_id, "title": documents[hit.clause.doc_id].title,
-                    "heading_path": list(hit.clause.heading_path), "score": hit.score,
-                },
-            )
-            for hit in result.hits
-        ]

@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass, field, replace
 
 from assistant.answer.answerer import Answerer
+from assistant.answer.document_facts import evidence_clause, fact_lines
 from assistant.answer.generation import build_answerer
 from assistant.answer.question import check_question
 from assistant.duties import DutyMap
@@ -58,7 +59,9 @@ class Assistant:
         cleaned, warnings, k = asked.text, asked.warnings, asked.k
         if as_of is not None:
             filters = replace(filters or SearchFilters(), as_of=as_of)
-        answer = self._answer_by_number(question, cleaned, k, warnings, filters)
+        answer = self._answer_about_document(question, cleaned, warnings)
+        if answer is None:
+            answer = self._answer_by_number(question, cleaned, k, warnings, filters)
         if answer is None and not (filters and filters.active) and not self.searcher.reader.names.doc_ids(cleaned):
             answer = self._answer_from_maps(question, cleaned, k, warnings)  # they know no force, date or named law
         if answer is None:
@@ -69,6 +72,18 @@ class Assistant:
         cited = [(citation.rank, citation.doc_id) for citation in answer.citations]
         answer.warnings += validity_warnings(cited, self.index.store.documents, filters.as_of if filters else None)
         return answer
+
+    def _answer_about_document(self, question: str, cleaned: str, warnings: list[str]) -> Answer | None:
+        """谁印发的？文号是什么？什么时候施行？还有效吗？ of a document the question names: from its metadata
+        (the same lines a follow-up gets), cited to the clause that states it or, failing that, its first."""
+        asked = self.searcher.reader.about_document(cleaned)
+        if asked is None:
+            return None
+        clauses = [clause for clause in self.index.store.clauses if clause.doc_id == asked.doc_id]
+        clause = evidence_clause(clauses, asked.field)
+        hits = [Hit(clause=clause, score=1.0)] if clause is not None else []
+        text = "\n".join(fact_lines(self.index.store.documents[asked.doc_id], asked.field))
+        return self.answerer.cited(question, hits, text, found=clause is not None, warnings=warnings)
 
     def _answer_by_number(self, question: str, cleaned: str, k: int, warnings: list[str],
                           filters: SearchFilters | None) -> Answer | None:

@@ -90,6 +90,10 @@ class LiveService:
         """One turn of a conversation (a new one when ``conversation_id`` is None), on the current snapshot."""
         return self.conversations.turn(self.snapshot.assistant, conversation_id, question, k)
 
+    def chat_transcript(self, questions: list[str], k: int | None = None) -> ChatAnswer:
+        """The last of ``questions`` as a follow-up of the earlier ones (clients that resend the whole history)."""
+        return self.conversations.transcript_turn(self.snapshot.assistant, questions, k)
+
     def search(self, question: str, k: int) -> list[dict[str, Any]]:
         """Ranked clauses for a question, with each retriever's score; no answer, no 'not found' decision."""
         assistant = self.snapshot.assistant

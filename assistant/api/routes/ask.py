@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from fastapi.sse import format_sse_event
 
 from assistant.api.deps import Live, checked_question, reader
@@ -17,8 +17,8 @@ from assistant.models import Answer
 router = APIRouter(prefix="/v1", tags=["ask"], dependencies=[Depends(reader)], responses=ERRORS)
 
 
-@router.post("/ask", responses={200: {"model": Answer}})
-def ask(body: AskRequest, live: Live) -> JSONResponse:
+@router.post("/ask", response_model=Answer, response_model_exclude={"id"})
+def ask(body: AskRequest, live: Live) -> Answer:
     """Answer a question from the corpus, every statement with its citation (the CONTRACT.md result object).
 
     `found` is false when the corpus does not answer; the nearest clauses are still listed. Optional hard
@@ -26,7 +26,7 @@ def ask(body: AskRequest, live: Live) -> JSONResponse:
     (national, provincial, city, county) and `region` (a place named in the documents' regions).
     """
     k = checked_question(live, body.question, body.k)
-    return JSONResponse(live.ask(body.question, k, filters=body.filters()).to_json_dict())
+    return live.ask(body.question, k, filters=body.filters())
 
 
 @router.post("/ask/stream", response_class=StreamingResponse,

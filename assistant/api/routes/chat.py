@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 
 from assistant.api.deps import Live, checked_question, reader
 from assistant.api.routes.ask import event_stream
@@ -13,8 +13,8 @@ from assistant.chat.session import ChatAnswer
 router = APIRouter(prefix="/v1", tags=["chat"], dependencies=[Depends(reader)], responses=ERRORS)
 
 
-@router.post("/chat", responses={200: {"model": ChatAnswer}})
-def chat(body: ChatRequest, live: Live) -> JSONResponse:
+@router.post("/chat", response_model=ChatAnswer, response_model_exclude={"id"})
+def chat(body: ChatRequest, live: Live) -> ChatAnswer:
     """One turn of a conversation: the CONTRACT.md result object plus `conversation_id`, `turn`,
     `resolved_question` (the standalone question that was answered) and `interpretation`.
 
@@ -22,7 +22,7 @@ def chat(body: ChatRequest, live: Live) -> JSONResponse:
     follow-up ("它的罚则是什么？", "沅江的规定呢？", "这条出自哪个文件？"). An unknown or forgotten id is a 404.
     """
     k = checked_question(live, body.question, body.k)
-    return JSONResponse(live.chat(body.conversation_id, body.question, k).to_json_dict())
+    return live.chat(body.conversation_id, body.question, k)
 
 
 @router.post("/chat/stream", response_class=StreamingResponse,

@@ -9,7 +9,7 @@ from starlette.types import Message, Receive
 
 from assistant.api.deps import Live, live_service, reader
 from assistant.api.schemas import ERRORS, ClauseDetail, DocumentDetail, DocumentSummary, UploadResponse
-from assistant.api.security import require_writer
+from assistant.api.security import PresentedKey, require_writer
 from assistant.errors import InvalidInputError, TooLargeError
 from assistant.service.live import LiveService
 
@@ -46,14 +46,14 @@ def get_clause(clause_id: str, live: Live) -> dict:
                                 "description": "a .txt, .md, .html, .docx or .pdf document"}},
     }}}}},
 )
-async def add_document(request: Request) -> dict:
+async def add_document(request: Request, key: PresentedKey) -> dict:
     """Add a document to the corpus and the index without a restart (needs the API key).
 
     The file is parsed before it is stored; one that cannot be read is refused and nothing changes.
     Questions asked while the index is rebuilt are answered from the previous index.
     """
     live: LiveService = live_service(request)
-    require_writer(live.settings, request)
+    require_writer(live.settings, key)
     limit = live.settings.max_upload_bytes
     body = await bounded_body(request, limit + MULTIPART_OVERHEAD)
     buffered = Request(request.scope, _replay(body))
