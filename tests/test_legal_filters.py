@@ -12,7 +12,6 @@ import pytest
 from assistant.errors import InvalidInputError
 from assistant.ingest.corpus import load_corpus
 from assistant.legal.filters import SearchFilters, allowed_documents
-from assistant.legal.force import force_rank
 from assistant.legal.validity import in_force_on, read_timeline, validity_warnings
 
 from .conftest import CORPUS

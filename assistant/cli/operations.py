@@ -41,6 +41,11 @@ def index(args: argparse.Namespace, settings: Settings) -> int:
     if args.bundle:
         path, count = bundle_vectors(settings, embedder)
         print(f"wrote the vectors of {count} chunks to {path}")
+        from assistant.evaluation.baselines import bundle_baseline_vectors
+
+        shipped = bundle_baseline_vectors(settings.corpus_dir, settings.index_dir, settings.bundled_dir, embedder)
+        print(f"wrote the vectors of {shipped[1]} baseline chunks to {shipped[0]}" if shipped
+              else "baseline vectors not bundled: run `python -m assistant eval` first to embed them")
     return 0
 
 

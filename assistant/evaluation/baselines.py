@@ -20,10 +20,12 @@ import numpy as np
 from assistant.evaluation.metrics import Cited, normalized
 from assistant.ingest.corpus import corpus_files, doc_id_for
 from assistant.ingest.decode import read_document_text
+from assistant.store.bundled import BundledVectors, write_bundle
 from assistant.store.cache import EmbeddingCache, text_key
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.index import CACHE_DIR, LoadedIndex
 
+BASELINE_BUNDLE = "baselines"  # the shipped vectors of the baselines' chunks (index/bundled/<embedder>-baselines.npz)
 BASELINE_CACHE = "baselines"  # beside the index's own cache, which forgets text the corpus no longer has
 CHINESE_SEPARATORS = ["[。！？]", "\n\n", "\n", "；", "，"]
 
@@ -72,9 +74,10 @@ def raw_texts(corpus_dir: Path) -> list[tuple[str, str]]:
 
 
 def chunk_baseline(key: str, label: str, chunks: list[Cited], embedder: ClauseEmbedder, cache_dir: Path,
-                   cost: EmbeddingCost) -> Baseline:
-    """Embed the chunks (through a cache) into an exact FAISS index; search returns normalized chunks."""
-    vectors = _embed_cached(embedder, [text for _, text in chunks], cache_dir, cost)
+                   cost: EmbeddingCost, bundled_dir: Path | None = None) -> Baseline:
+    """Embed the chunks (through a cache and the shipped bundle) into an exact FAISS index; search returns
+    normalized chunks."""
+    vectors = _embed_cached(embedder, [text for _, text in chunks], cache_dir, cost, bundled_dir)
     index = faiss.IndexFlatIP(embedder.dim)
     index.add(vectors)
     shown = [(doc_id, normalized(text)) for doc_id, text in chunks]
@@ -109,26 +112,42 @@ def clause_baselines(index: LoadedIndex) -> list[Baseline]:
     ]
 
 
-def build_baselines(corpus_dir: Path, index_dir: Path, index: LoadedIndex,
-                    embedder: ClauseEmbedder) -> tuple[list[Baseline], EmbeddingCost]:
-    """All four baselines, ready to search."""
+def baseline_chunks(corpus_dir: Path) -> tuple[list[Cited], list[Cited]]:
+    """The textbook (500/50) and Chinese-sentence (250/50) chunks of every corpus file."""
     texts = raw_texts(corpus_dir)
-    cache_dir = index_dir / CACHE_DIR / BASELINE_CACHE
-    cost = EmbeddingCost()
     textbook = [(doc_id, chunk) for doc_id, text in texts for chunk in textbook_splitter().split_text(text)]
     chinese = [(doc_id, chunk) for doc_id, text in texts for chunk in chinese_splitter().split_text(text)]
+    return textbook, chinese
+
+
+def build_baselines(corpus_dir: Path, index_dir: Path, index: LoadedIndex, embedder: ClauseEmbedder,
+                    bundled_dir: Path | None = None) -> tuple[list[Baseline], EmbeddingCost]:
+    """All four baselines, ready to search."""
+    cache_dir = index_dir / CACHE_DIR / BASELINE_CACHE
+    cost = EmbeddingCost()
+    textbook, chinese = baseline_chunks(corpus_dir)
     baselines = [
-        chunk_baseline("langchain", "(a) LangChain recursive 500/50 + FAISS", textbook, embedder, cache_dir, cost),
-        chunk_baseline("chinese", "(b) Chinese sentence splitter 250/50 + FAISS", chinese, embedder, cache_dir, cost),
+        chunk_baseline("langchain", "(a) LangChain recursive 500/50 + FAISS", textbook, embedder, cache_dir, cost,
+                       bundled_dir),
+        chunk_baseline("chinese", "(b) Chinese sentence splitter 250/50 + FAISS", chinese, embedder, cache_dir, cost,
+                       bundled_dir),
         *clause_baselines(index),
     ]
     return baselines, cost
 
 
-def _embed_cached(embedder: ClauseEmbedder, texts: list[str], cache_dir: Path, cost: EmbeddingCost) -> np.ndarray:
+def _embed_cached(embedder: ClauseEmbedder, texts: list[str], cache_dir: Path, cost: EmbeddingCost,
+                  bundled_dir: Path | None) -> np.ndarray:
     cache = EmbeddingCache(cache_dir, embedder.identity, embedder.dim)
     keys = [text_key(embedder.identity, text) for text in texts]
     missing = [row for row, vector in enumerate(cache.lookup(keys)) if vector is None]
+    if missing and bundled_dir is not None:  # a fresh clone takes the shipped vectors instead of embedding
+        shipped = BundledVectors(bundled_dir, embedder.identity, embedder.dim, BASELINE_BUNDLE)
+        found = [(row, vector) for row, vector in zip(missing, shipped.lookup([keys[row] for row in missing]))
+                 if vector is not None]
+        if found:
+            cache.store([keys[row] for row, _ in found], np.stack([vector for _, vector in found]))
+        missing = sorted(set(missing) - {row for row, _ in found})
     started = time.perf_counter()
     for start in range(0, len(missing), 32):
         rows = missing[start:start + 32]
@@ -139,3 +158,19 @@ def _embed_cached(embedder: ClauseEmbedder, texts: list[str], cache_dir: Path, c
     vectors = np.ascontiguousarray(cache.matrix(keys), dtype=np.float32)
     cache.close()
     return vectors
+
+
+def bundle_baseline_vectors(corpus_dir: Path, index_dir: Path, bundled_dir: Path,
+                            embedder: ClauseEmbedder) -> tuple[Path, int] | None:
+    """Ship the baselines' chunk vectors beside the index's (after an `eval` filled their cache), so that a
+    fresh clone's `eval` and CI embed nothing; None when the cache does not hold them all yet."""
+    textbook, chinese = baseline_chunks(corpus_dir)
+    keys = sorted({text_key(embedder.identity, text) for _, text in textbook + chinese})
+    cache = EmbeddingCache(index_dir / CACHE_DIR / BASELINE_CACHE, embedder.identity, embedder.dim)
+    try:
+        if any(vector is None for vector in cache.lookup(keys)):
+            return None
+        matrix = cache.matrix(keys)
+    finally:
+        cache.close()
+    return write_bundle(bundled_dir, embedder.identity, keys, matrix, BASELINE_BUNDLE), len(keys)

@@ -56,7 +56,8 @@ def compare(assistant: Assistant, questions: list[Question]) -> Comparison:
     """Run every baseline and the pipeline; each question is embedded once for all dense retrievers."""
     started = time.perf_counter()
     settings = assistant.settings
-    baselines, cost = build_baselines(settings.corpus_dir, settings.index_dir, assistant.index, assistant.embedder)
+    baselines, cost = build_baselines(settings.corpus_dir, settings.index_dir, assistant.index, assistant.embedder,
+                                      settings.bundled_dir)
     vectors = {question.id: assistant.embedder.query(question.question) for question in questions}
     result = Comparison(questions=questions, embedding=cost)
     for baseline in baselines:

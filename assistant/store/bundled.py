@@ -17,18 +17,19 @@ import numpy as np
 from assistant.store.durable import make_dir, write_bytes
 
 
-def bundle_path(folder: Path, identity: str) -> Path:
-    """Where the bundled vectors of this embedder live."""
-    return folder / f"{hashlib.sha1(identity.encode('utf-8')).hexdigest()[:12]}.npz"
+def bundle_path(folder: Path, identity: str, kind: str = "") -> Path:
+    """Where the bundled vectors of this embedder live; ``kind`` names another set (the eval baselines' chunks)."""
+    name = hashlib.sha1(identity.encode('utf-8')).hexdigest()[:12]
+    return folder / f"{name}{'-' + kind if kind else ''}.npz"
 
 
 class BundledVectors:
     """Shipped vectors looked up by cache key; empty when nothing was shipped for this embedder."""
 
-    def __init__(self, folder: Path, identity: str, dim: int) -> None:
+    def __init__(self, folder: Path, identity: str, dim: int, kind: str = "") -> None:
         self._rows: dict[str, int] = {}
         self._vectors = np.zeros((0, dim), dtype=np.float32)
-        path = bundle_path(folder, identity)
+        path = bundle_path(folder, identity, kind)
         if not path.is_file():
             return
         try:
@@ -47,11 +48,11 @@ class BundledVectors:
         return [self._vectors[row] if (row := self._rows.get(key)) is not None else None for key in keys]
 
 
-def write_bundle(folder: Path, identity: str, keys: list[str], vectors: np.ndarray) -> Path:
+def write_bundle(folder: Path, identity: str, keys: list[str], vectors: np.ndarray, kind: str = "") -> Path:
     """Replace this embedder's bundle with ``keys`` and their ``vectors`` (sorted by key, so rewrites diff small)."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
     make_dir(folder)
-    path = bundle_path(folder, identity)
+    path = bundle_path(folder, identity, kind)
     buffer = io.BytesIO()
     np.savez(buffer, keys=np.array([keys[row].encode("ascii") for row in order], dtype="S64"),
              vectors=np.ascontiguousarray(vectors[order], dtype=np.float32), identity=np.array(identity))
