@@ -24,12 +24,12 @@ def presented_key(request: Request) -> str | None:
     return token.strip()
 
 
-def require_writer(settings: Settings, request: Request) -> None:
-    """Adding documents: only with ASSISTANT_API_KEY configured and presented."""
+def require_writer(settings: Settings, request: Request, operation: str = "adding documents") -> None:
+    """Changing the library (add, remove, replace): only with ASSISTANT_API_KEY configured and presented."""
     if settings.api_key is None:
-        raise AccessDeniedError("adding documents over HTTP is disabled: start the server with ASSISTANT_API_KEY set",
+        raise AccessDeniedError(f"{operation} over HTTP is disabled: start the server with ASSISTANT_API_KEY set",
                                 missing=False)
-    check_key(presented_key(request), [settings.api_key], "adding documents")
+    check_key(presented_key(request), [settings.api_key], operation)
 
 
 def require_reader(settings: Settings, request: Request) -> None:
