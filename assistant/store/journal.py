@@ -75,8 +75,8 @@ def recover_corpus(corpus_dir: Path) -> list[str]:
     files = ", ".join(record["files"])
     restored = ", ".join(record.get("removed", {}))
     if restored:
-        return [f"上次文库修改未完成，已撤销 (an interrupted remove/replace was rolled back): restored {restored}"
-                + (f"; took out {files}" if files else "")]
+        return [f"上次文库修改未完成，已撤销 (an interrupted remove/replace was rolled back): the previous {restored} "
+                "is back" + (f" (the new {files} taken out)" if files else "")]
     return [f"上次 add 未完成，已撤销 (an interrupted add was rolled back): {files}"]
 
 
