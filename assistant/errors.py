@@ -54,3 +54,16 @@ class UnknownConversationError(AssistantError):
 
 class CorpusDamagedError(AssistantError):
     """A corpus file the assistant keeps itself (corpus/manifest.json) is unreadable: it cannot be rebuilt."""
+
+
+class UnknownDocumentError(NotFoundError):
+    """A doc_id given to remove or replace that names no document file of the corpus."""
+
+    def __init__(self, doc_id: str, reason: str) -> None:
+        super().__init__(f"{doc_id}: {reason}")
+        self.name = doc_id
+        self.reason = reason
+
+
+class DiskFullError(AssistantError):
+    """The disk holding corpus/ or index/ filled up during a change; the change was undone."""

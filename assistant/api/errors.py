@@ -17,6 +17,7 @@ from assistant.errors import (
     AccessDeniedError,
     AssistantError,
     ConfigurationError,
+    DiskFullError,
     IndexNotReadyError,
     InvalidInputError,
     NotFoundError,
@@ -38,6 +39,7 @@ _STATUS_CODES: tuple[tuple[type[AssistantError], int, str], ...] = (
     (IndexNotReadyError, 503, "not_ready"),
     (StoreUnavailableError, 503, "store_unavailable"),
     (ConfigurationError, 500, "configuration_error"),
+    (DiskFullError, 507, "insufficient_storage"),
 )
 _HTTP_CODES = {
     404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",

@@ -78,6 +78,8 @@ class DocumentSummary(BaseModel):
     status: Status
     status_evidence: str | None
     status_warning: str | None = Field(description="set for drafts and texts no longer in force")
+    place: str | None = Field(default=None, description="where it applies: 全国 for national texts, else its region")
+    version_date: str | None = Field(default=None, description="the date of this version of the text")
     level: str | None
     region: str | None
     kind: str
@@ -118,6 +120,25 @@ class ClauseDetail(ClauseModel):
 class AddedFile(BaseModel):
     file: str = Field(description="the uploaded file name, sanitized")
     stored_as: str = Field(description="path inside the corpus folder")
+
+
+class RemovedDocument(BaseModel):
+    doc_id: str
+    stored_as: str = Field(description="the path inside the corpus folder it had")
+
+
+class RemoveResponse(BaseModel):
+    removed: list[RemovedDocument]
+    index: dict[str, Any] | None = Field(description="build figures: documents, clauses, chunks, embedded, seconds")
+
+
+class ReplaceResponse(BaseModel):
+    doc_id: str
+    replaced: str = Field(description="the path inside the corpus folder of the old text")
+    stored_as: str = Field(description="the path inside the corpus folder of the new text")
+    unchanged: bool = Field(description="the new file was byte for byte the old one: nothing was done")
+    document: DocumentSummary | None = Field(description="the document as now indexed")
+    index: dict[str, Any] | None = Field(description="build figures: documents, clauses, chunks, embedded, seconds")
 
 
 class UploadResponse(BaseModel):

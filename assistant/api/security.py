@@ -38,12 +38,12 @@ def presented_key(
 PresentedKey = Annotated[str | None, Depends(presented_key)]
 
 
-def require_writer(settings: Settings, key: str | None) -> None:
-    """Adding documents: only with ASSISTANT_API_KEY configured and presented."""
+def require_writer(settings: Settings, key: str | None, operation: str = "adding documents") -> None:
+    """Changing the library (add, remove, replace): only with ASSISTANT_API_KEY configured and presented."""
     if settings.api_key is None:
-        raise AccessDeniedError("adding documents over HTTP is disabled: start the server with ASSISTANT_API_KEY set",
+        raise AccessDeniedError(f"{operation} over HTTP is disabled: start the server with ASSISTANT_API_KEY set",
                                 missing=False)
-    check_key(key, [settings.api_key], "adding documents")
+    check_key(key, [settings.api_key], operation)
 
 
 def require_reader(settings: Settings, key: str | None) -> None:

@@ -1,7 +1,7 @@
 """Command line: the parser and the dispatch to each command. Thin: parse, call the service, print.
 
-Exit status (../shared/CONTRACT.md): 0 done; 1 some files could not be added; 2 unusable arguments
-or input, with a one-line reason on standard error.
+Exit status (../shared/CONTRACT.md): 0 done; 1 some files or documents could not be added, removed or
+replaced; 2 unusable arguments or input, with a one-line reason on standard error.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from assistant.cli import answering, jobs, operations
+from assistant.cli import answering, jobs, library, operations
 from assistant.cli.usage import UsageError
 from assistant.errors import AssistantError, InvalidInputError
 from assistant.settings import Settings
@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add", help="copy documents into corpus/ and update the index")
     add.add_argument("files", nargs="+", type=Path)
+    remove = commands.add_parser("remove", help="take documents out of corpus/ and the index, all or nothing")
+    remove.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="ids as `list` shows them")
+    replace = commands.add_parser("replace", help="put a new version of a document in its place, all or nothing")
+    replace.add_argument("doc_id", metavar="DOC_ID")
+    replace.add_argument("file", metavar="FILE", type=Path)
+    listing = commands.add_parser("list", help="every document: id, title, place, version date, status and why")
+    listing.add_argument("--json", action="store_true", help="one JSON object a line")
 
     index = commands.add_parser("index", help="build the index if it is missing or stale")
     index.add_argument("--force", action="store_true", help="rebuild even if current (the cache still applies)")
@@ -99,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         settings = Settings()
-        handler = {"ask": answering.ask, "chat": answering.chat, "add": operations.add, "index": operations.index,
+        handler = {"ask": answering.ask, "chat": answering.chat, "add": library.add, "remove": library.remove,
+                   "replace": library.replace, "list": library.list_documents, "index": operations.index,
                    "eval": operations.evaluate, "train-ranker": operations.train_ranker, "bench": operations.bench,
                    "serve": operations.serve,
                    "duties": jobs.duties, "obligations": jobs.obligations, "quiz": jobs.quiz}[args.command]

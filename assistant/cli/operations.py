@@ -1,4 +1,4 @@
-"""Running the assistant: ``add`` documents, build the ``index``, ``eval``, ``bench``, ``serve``."""
+"""Running the assistant: build the ``index``, ``eval``, ``train-ranker``, ``bench``, ``serve``."""
 
 from __future__ import annotations
 
@@ -8,20 +8,6 @@ from pathlib import Path
 
 from assistant.cli.usage import UsageError
 from assistant.settings import Settings
-
-
-def add(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.library.adding import add_files
-    from assistant.store.embedder import build_embedder
-
-    report = add_files(settings, build_embedder(settings), list(args.files))
-    for original, stored in report.added:
-        print(f"added {original} → corpus/{stored}")
-    for original, stored in report.unchanged:
-        print(f"already in the corpus: {original} (corpus/{stored})")
-    for failure in report.failed:
-        print(f"error: {failure}", file=sys.stderr)
-    return 1 if report.failed else 0
 
 
 def index(args: argparse.Namespace, settings: Settings) -> int:

@@ -21,6 +21,7 @@ from assistant.ingest.decode import SUPPORTED_SUFFIXES, read_document_text
 from assistant.ingest.documents import split_page
 from assistant.ingest.formats import ReadLimits
 from assistant.ingest.normalize import normalize
+from assistant.library.changes import disk_full_named
 from assistant.settings import Settings
 from assistant.store.durable import make_dir, write_bytes, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
@@ -73,7 +74,7 @@ def add_files(settings: Settings, embedder: ClauseEmbedder, paths: list[Path], p
     Under the writer lock, the add is journaled before anything is written (store/journal.py): a
     failure or a kill before the new index is live undoes the copies and the manifest's provenance.
     """
-    with writer_lock(settings.index_dir):
+    with writer_lock(settings.index_dir), disk_full_named("adding documents"):
         recover(settings)
         return _add(settings, embedder, paths, progress)
 
@@ -84,7 +85,7 @@ def _add(settings: Settings, embedder: ClauseEmbedder, paths: list[Path], progre
     digests = {_digest(path): path for path in corpus_files(corpus_dir)}
     taken_ids = {doc_id_for(path.name) for path in corpus_files(corpus_dir)}
     manifest_path = corpus_dir / MANIFEST_NAME
-    manifest = _read_manifest_data(manifest_path)
+    manifest = read_manifest_data(manifest_path)
     planned: list[tuple[Path, Path]] = []
     limits = ReadLimits.from_settings(settings)
     for path in paths:
@@ -126,7 +127,7 @@ def _free_target(folder: Path, name: str, taken_ids: set[str]) -> Path:
     return folder / f"{candidate}{suffix}"
 
 
-def _read_manifest_data(manifest_path: Path) -> dict:
+def read_manifest_data(manifest_path: Path) -> dict:
     """The corpus manifest, read before anything is written so a damaged one stops the add cleanly."""
     if not manifest_path.exists():
         return {"documents": {}}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.errors import NotFoundError
+from assistant.legal.validity import version_date
 from assistant.models import Clause, DocumentMeta
 from assistant.store.index import ClauseStore
 from assistant.text.statuses import status_warning
@@ -61,6 +62,8 @@ class Library:
         return {
             **meta.to_dict(),
             "status_warning": status_warning(meta.status),
+            "place": meta.region or ("全国" if meta.level == "national" else None),
+            "version_date": version_date(meta),
             "clause_count": len(self._by_document.get(meta.doc_id, [])),
         }
 

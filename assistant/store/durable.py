@@ -46,10 +46,14 @@ def make_dir(folder: Path) -> None:
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once: temp file, fsync, rename, fsync the folder."""
     temporary = temporary_path(path)
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:  # a full disk: leave no half file taking the space the rollback needs
+        temporary.unlink(missing_ok=True)
+        raise
     os.replace(temporary, path)
     fsync_path(path.parent)
 

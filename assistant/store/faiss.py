@@ -82,7 +82,8 @@ class DenseIndex:
             ivf.nprobe = ivf_probes(ivf.nlist)
 
     def save(self, path: Path) -> None:
-        faiss.write_index(self._index, str(path))
+        """FAISS's own format, written by Python so a full disk raises OSError (ENOSPC), not a bare RuntimeError."""
+        path.write_bytes(faiss.serialize_index(self._index).tobytes())
 
     @property
     def faiss_index(self) -> faiss.Index:

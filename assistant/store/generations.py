@@ -63,6 +63,17 @@ def drop_old_generations(settings: Settings) -> None:
     configured_backend(settings).drop_unused([path / "manifest.json" for path in keep if path is not None])
 
 
+def discard_unfinished(index_dir: Path) -> list[str]:
+    """Delete builds that never got their manifest (killed, or out of disk space); their names."""
+    live = live_generation(index_dir)
+    dropped = []
+    for path in generations(index_dir):
+        if path != live and not (path / "manifest.json").exists():
+            shutil.rmtree(path, ignore_errors=True)
+            dropped.append(path.name)
+    return dropped
+
+
 def recover(settings: Settings) -> list[str]:
     """Bring corpus/ and index/ back to a complete state after a crash; say on stderr what was done."""
     index_dir = settings.index_dir
@@ -72,10 +83,7 @@ def recover(settings: Settings) -> list[str]:
         notes += [f"removed a half-written file {path}" for path in remove_temporaries(index_dir)]
         link = index_dir / STORE_DIR
         live = live_generation(index_dir)
-        for path in generations(index_dir):
-            if path != live and not (path / "manifest.json").exists():
-                shutil.rmtree(path, ignore_errors=True)
-                notes.append(f"removed an unfinished index build {path.name}")
+        notes += [f"removed an unfinished index build {name}" for name in discard_unfinished(index_dir)]
         if live is None and not (link.is_dir() and not link.is_symlink()):
             complete = [path for path in generations(index_dir) if (path / "manifest.json").exists()]
             if complete:

@@ -31,7 +31,7 @@ from assistant.store.cache import EmbeddingCache, text_key
 from assistant.store.chunks import Chunk, clause_chunks, part_chunks
 from assistant.store.durable import fsync_path, make_dir, write_text, writer_lock
 from assistant.store.embedder import ClauseEmbedder
-from assistant.store.generations import STORE_DIR, drop_old_generations, point_at, recover
+from assistant.store.generations import STORE_DIR, discard_unfinished, drop_old_generations, point_at, recover
 
 FORMAT_VERSION = 1
 CACHE_DIR = "cache"
@@ -128,7 +128,11 @@ def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = T
     """Parse the corpus, embed what the cache does not have, and swap in a complete new index."""
     with writer_lock(settings.index_dir):
         recover(settings)
-        return _build(settings, embedder, progress)
+        try:
+            return _build(settings, embedder, progress)
+        except OSError:  # e.g. the disk filled up: free what the unfinished build took before anyone rolls back
+            discard_unfinished(settings.index_dir)
+            raise
 
 
 def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> BuildReport:

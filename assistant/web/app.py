@@ -6,18 +6,16 @@ a new area (duty map, obligations, quiz) adds its tab function and one line in `
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI
 
 from assistant.errors import AccessDeniedError, AssistantError, IndexNotReadyError, UnknownConversationError
-from assistant.ingest.decode import SUPPORTED_SUFFIXES
 from assistant.service.access import check_key
 from assistant.service.live import LiveService
-from assistant.text.statuses import wording
-from assistant.web.html import CSS, NO_CLAUSE, OPEN_CARD_JS, citation_cards, clause_view, document_view
+from assistant.web.html import CSS, NO_CLAUSE, OPEN_CARD_JS, citation_cards, clause_view
+from assistant.web.library_tab import library_tab
 from assistant.web.tabs import duty_tab, obligations_tab, quiz_tab
 from assistant.web.views import VIEW_CSS
 
@@ -59,7 +57,7 @@ def build_ui(live: LiveService) -> gr.Blocks:
             with gr.Tab("测验", id="quiz"):
                 quiz_tab(live, blocks)
             with gr.Tab("文库", id="library"):
-                _library_tab(live, blocks)
+                library_tab(live, blocks)
     return blocks
 
 
@@ -126,61 +124,3 @@ def _ask_tab(live: LiveService) -> None:
     cards.click(open_card, None, [clause, current])
     previous.click(lambda clause_id: step(clause_id, "previous"), current, [clause, current])
     following.click(lambda clause_id: step(clause_id, "next"), current, [clause, current])
-
-
-def _library_tab(live: LiveService, blocks: gr.Blocks) -> None:
-    table = gr.Dataframe(headers=["标题", "文号", "发布机关", "日期", "效力", "条数"], interactive=False, wrap=True,
-                         elem_id="documents")
-    choose = gr.Dropdown(label="选择文件查看条文结构", choices=[], elem_id="document-picker")
-    document = gr.HTML(elem_id="document")
-    with gr.Accordion("管理员：添加文件（需要 API 密钥）", open=False, elem_id="upload-panel"):
-        upload = gr.File(label="文件（" + " ".join(sorted(SUPPORTED_SUFFIXES)) + "）", file_types=sorted(SUPPORTED_SUFFIXES),
-                         elem_id="upload-file")
-        key = gr.Textbox(label="API 密钥", type="password", elem_id="api-key")
-        add = gr.Button("添加到文库并更新索引", variant="primary", elem_id="upload-button")
-        outcome = gr.Markdown(elem_id="upload-result")
-
-    def refresh() -> tuple[Any, Any]:
-        if not live.ready:
-            return [], gr.Dropdown(choices=[], label="索引正在加载，请稍后刷新页面")
-        documents = live.snapshot.library.documents()
-        rows = [[d["title"], d["doc_number"] or "", d["issuer"] or "", d["date"] or "", wording(d["status"]).label,
-                 d["clause_count"]] for d in documents]
-        return rows, gr.Dropdown(choices=[(d["title"], d["doc_id"]) for d in documents], label="选择文件查看条文结构")
-
-    def open_document(doc_id: str | None) -> str:
-        return document_view(live.snapshot.library.document(doc_id)) if doc_id else ""
-
-    def add_file(path: str | None, given_key: str) -> tuple[str, Any, Any]:
-        message = _add(live, path, given_key)
-        rows, choices = refresh()
-        return message, rows, choices
-
-    blocks.load(refresh, None, [table, choose])
-    choose.change(open_document, choose, document)
-    add.click(add_file, [upload, key], [outcome, table, choose])
-
-
-def _add(live: LiveService, path: str | None, given_key: str) -> str:
-    """Check the key (constant time), add the file, and say in Chinese what happened."""
-    settings = live.settings
-    if settings.api_key is None:
-        return "⚠ 服务器没有配置管理员密钥（ASSISTANT_API_KEY），不能通过网页添加文件。"
-    try:
-        check_key(given_key or None, [settings.api_key], "adding documents")
-    except AccessDeniedError as error:
-        return "⚠ 请输入管理员 API 密钥。" if error.missing else "⚠ API 密钥不正确。"
-    if not path:
-        return "⚠ 请先选择要添加的文件。"
-    file = Path(path)
-    if file.stat().st_size > settings.max_upload_bytes:
-        return f"⚠ 文件超过 {settings.max_upload_bytes} 字节的上限。"
-    try:
-        report = live.add_document(file.name, file.read_bytes())
-    except AssistantError as error:
-        return f"⚠ 文件未添加，文库保持不变：{error}"
-    if not report.added:
-        return "文库中已有相同内容的文件，未重复添加。"
-    stored = {relative for _, relative in report.added}
-    titles = [d["title"] for d in live.snapshot.library.documents() if d["source_file"] in stored]
-    return "已添加并更新索引：" + "、".join(f"《{title}》" for title in titles) + "。现在可以在“问答”中提问。"

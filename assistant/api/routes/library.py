@@ -1,4 +1,4 @@
-"""The corpus as a library: documents with metadata and clause trees, single clauses, and uploads."""
+"""The corpus as a library: documents with metadata and clause trees, single clauses; adding, removing, replacing."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from starlette.datastructures import UploadFile
 from starlette.types import Message, Receive
 
 from assistant.api.deps import Live, live_service, reader
-from assistant.api.schemas import ERRORS, ClauseDetail, DocumentDetail, DocumentSummary, UploadResponse
+from assistant.api.schemas import (
+    ERRORS,
+    ClauseDetail,
+    DocumentDetail,
+    DocumentSummary,
+    RemoveResponse,
+    ReplaceResponse,
+    UploadResponse,
+)
 from assistant.api.security import PresentedKey, require_writer
 from assistant.errors import InvalidInputError, TooLargeError
 from assistant.service.live import LiveService
+from assistant.store.index import BuildReport
 
 # Room for the multipart envelope around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -38,14 +47,13 @@ def get_clause(clause_id: str, live: Live) -> dict:
     return live.snapshot.library.clause(clause_id)
 
 
-@router.post(
-    "/documents", response_model=UploadResponse,
-    openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-        "type": "object", "required": ["file"],
-        "properties": {"file": {"type": "string", "format": "binary",
-                                "description": "a .txt, .md, .html, .docx or .pdf document"}},
-    }}}}},
-)
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary", "description": "a .txt, .md, .html, .docx or .pdf document"}},
+}}}}}
+
+
+@router.post("/documents", response_model=UploadResponse, openapi_extra=UPLOAD_BODY)
 async def add_document(request: Request, key: PresentedKey) -> dict:
     """Add a document to the corpus and the index without a restart (needs the API key).
 
@@ -54,6 +62,59 @@ async def add_document(request: Request, key: PresentedKey) -> dict:
     """
     live: LiveService = live_service(request)
     require_writer(live.settings, key)
+    name, data = await read_upload(request, live)
+    report = await run_in_threadpool(live.add_document, name, data)
+    stored = {relative for _, relative in report.added + report.unchanged}
+    return {
+        "added": [{"file": original.rsplit("/", 1)[-1], "stored_as": relative} for original, relative in report.added],
+        "unchanged": [{"file": original.rsplit("/", 1)[-1], "stored_as": relative}
+                      for original, relative in report.unchanged],
+        "documents": [meta for meta in live.snapshot.library.documents() if meta["source_file"] in stored],
+        "index": build_figures(report.build),
+    }
+
+
+@router.delete("/documents/{doc_id}", response_model=RemoveResponse)
+async def remove_document(doc_id: str, request: Request, key: PresentedKey) -> dict:
+    """Take a document out of the corpus and the index without a restart (needs the API key).
+
+    All or nothing: a failure leaves the library as it was. Statuses that depended on it (a text it
+    repealed or superseded) are derived anew. An unknown id is a 404 naming it.
+    """
+    live: LiveService = live_service(request)
+    require_writer(live.settings, key, "removing documents")
+    report = await run_in_threadpool(live.remove_documents, [doc_id])
+    if report.failed:
+        raise report.failed[0]
+    return {"removed": [{"doc_id": removed, "stored_as": relative} for removed, relative in report.removed],
+            "index": build_figures(report.build)}
+
+
+@router.put("/documents/{doc_id}", response_model=ReplaceResponse, openapi_extra=UPLOAD_BODY)
+async def replace_document(doc_id: str, request: Request, key: PresentedKey) -> dict:
+    """Put a new version of a document in its place, same doc_id, without a restart (needs the API key).
+
+    The new file is parsed first; an unreadable one, or an unknown id, changes nothing. Questions asked
+    meanwhile are answered from the previous index, never from a half-replaced one.
+    """
+    live: LiveService = live_service(request)
+    require_writer(live.settings, key, "replacing documents")
+    name, data = await read_upload(request, live)
+    report = await run_in_threadpool(live.replace_document, doc_id, name, data)
+    documents = [meta for meta in live.snapshot.library.documents() if meta["doc_id"] == doc_id]
+    return {"doc_id": doc_id, "replaced": report.old_file, "stored_as": report.new_file, "unchanged": report.unchanged,
+            "document": documents[0] if documents else None, "index": build_figures(report.build)}
+
+
+def build_figures(build: BuildReport | None) -> dict | None:
+    if build is None:
+        return None
+    return {"documents": build.documents, "clauses": build.clauses, "chunks": build.chunks,
+            "embedded": build.embedded, "seconds": round(build.seconds, 2)}
+
+
+async def read_upload(request: Request, live: LiveService) -> tuple[str, bytes]:
+    """The one file of a multipart upload, within ASSISTANT_MAX_UPLOAD_BYTES: (its name, its bytes)."""
     limit = live.settings.max_upload_bytes
     body = await bounded_body(request, limit + MULTIPART_OVERHEAD)
     buffered = Request(request.scope, _replay(body))
@@ -65,18 +126,7 @@ async def add_document(request: Request, key: PresentedKey) -> dict:
         name = upload.filename
     if len(data) > limit:
         raise TooLargeError(f"the file is larger than {limit} bytes (ASSISTANT_MAX_UPLOAD_BYTES)")
-    report = await run_in_threadpool(live.add_document, name, data)
-    stored = {relative for _, relative in report.added + report.unchanged}
-    return {
-        "added": [{"file": original.rsplit("/", 1)[-1], "stored_as": relative} for original, relative in report.added],
-        "unchanged": [{"file": original.rsplit("/", 1)[-1], "stored_as": relative}
-                      for original, relative in report.unchanged],
-        "documents": [meta for meta in live.snapshot.library.documents() if meta["source_file"] in stored],
-        "index": None if report.build is None else {
-            "documents": report.build.documents, "clauses": report.build.clauses, "chunks": report.build.chunks,
-            "embedded": report.build.embedded, "seconds": round(report.build.seconds, 2),
-        },
-    }
+    return name, data
 
 
 async def bounded_body(request: Request, cap: int) -> bytes:
