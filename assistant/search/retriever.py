@@ -156,8 +156,9 @@ class HybridSearcher:
         dense, lexical = whole.dense, whole.lexical
         score_of = dict(zip(whole.rows.tolist(), whole.scores.tolist()))
         dense_ranks, lexical_ranks = _ranks(dense), _ranks(lexical)
+        lowest = min(score_of.values(), default=0.0)  # a clause only one part of the question found
         hits = [
-            Hit(clause=store.clauses[row], score=float(score_of.get(row, float("-inf"))), dense_score=float(dense[row]),
+            Hit(clause=store.clauses[row], score=float(score_of.get(row, lowest)), dense_score=float(dense[row]),
                 lexical_score=float(lexical[row]), dense_rank=int(dense_ranks[row]),
                 lexical_rank=int(lexical_ranks[row]) if lexical[row] > 0 else None)
             for row in order
