@@ -3,7 +3,9 @@ cross-validation (folds by question), and write them to assistant/data/ranker.js
 
 `python -m assistant train-ranker`. The sealed test questions are never read here. Both models are
 L2-regularized logistic regressions over the general features of search/features.py; the answerability
-threshold is the one that answers dev questions best in cross-validation.
+threshold is the one that says "not found" most often on dev's unanswerable questions while still answering
+at least MIN_ANSWERED of its answerable ones, in cross-validation: an unsupported answer about a legal duty
+is worse than "not found", but an assistant that rarely answers is no help either.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ FOLDS = 5
 SEED = 0
 PENALTY = 1.0  # L2 weight on standardized features
 RECALL_AT = (1, 5)
+MIN_ANSWERED = 0.95  # the share of answerable questions that must still be answered (issue 14's floor)
 
 
 @dataclass
@@ -120,13 +123,15 @@ def answer_rows(assistant: Assistant, examples: list[Example], scores: list[np.n
     return np.vstack(rows)
 
 
-def best_threshold(scores: np.ndarray, answerable: np.ndarray) -> tuple[float, float]:
-    """The cut that classifies the most dev questions right (answer when score ≥ cut), and that accuracy."""
+def best_threshold(scores: np.ndarray, answerable: np.ndarray,
+                   min_answered: float = MIN_ANSWERED) -> tuple[float, float]:
+    """The highest cut (answer when score ≥ cut) that still answers ``min_answered`` of the answerable
+    questions, so the most unanswerable ones get "not found"; and the accuracy at that cut."""
     candidates = np.concatenate([[-np.inf], np.sort(scores)])
-    accuracy = [float(np.mean((scores >= cut) == answerable)) for cut in candidates]
-    best = int(np.argmax(accuracy))
-    cut = candidates[best]
-    return (float(cut) if np.isfinite(cut) else float(scores.min()) - 1.0), accuracy[best]
+    kept = [cut for cut in candidates if not answerable.any() or np.mean(scores[answerable] >= cut) >= min_answered]
+    cut = kept[-1]
+    accuracy = float(np.mean((scores >= cut) == answerable))
+    return (float(cut) if np.isfinite(cut) else float(scores.min()) - 1.0), accuracy
 
 
 def train(assistant: Assistant, output: Path) -> dict[str, object]:

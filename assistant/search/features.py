@@ -46,11 +46,15 @@ class ClauseFacts:
     tokens: list[frozenset[str]]
     length: np.ndarray
     force: np.ndarray  # per clause: 1 法律 … 8 unknown, scaled to 0–1
+    idf: dict[str, float]  # per word: log of clauses over clauses holding it (how telling the word is)
+    max_idf: float  # a word no clause holds
 
     @classmethod
     def of(cls, documents: dict[str, DocumentMeta], clauses: list[Clause], force_rank: dict[str, int]) -> ClauseFacts:
         doc_ids = sorted(documents)
         rows = {doc_id: row for row, doc_id in enumerate(doc_ids)}
+        tokens = [frozenset(tokenize(clause.text)) for clause in clauses]
+        frequency = Counter(word for words in tokens for word in words)
         return cls(
             doc_row=np.array([rows[clause.doc_id] for clause in clauses], dtype=np.int64),
             doc_ids=doc_ids,
@@ -59,9 +63,11 @@ class ClauseFacts:
             penalty=np.array([("法律责任" in "".join(clause.heading_path)) or bool(_PENALTY_TEXT.search(clause.text))
                               for clause in clauses]),
             headings=[frozenset(tokenize(" ".join(clause.heading_path))) for clause in clauses],
-            tokens=[frozenset(tokenize(clause.text)) for clause in clauses],
+            tokens=tokens,
             length=np.array([math.log(len(clause.text) + 1) for clause in clauses]),
             force=np.array([force_rank[clause.doc_id] for clause in clauses], dtype=np.float64) / 8,
+            idf={word: math.log((len(clauses) + 1) / (count + 1)) for word, count in frequency.items()},
+            max_idf=math.log(len(clauses) + 1),
         )
 
 
@@ -116,16 +122,27 @@ def _ranks(scores: np.ndarray) -> np.ndarray:
 
 
 ANSWER_FEATURES = ("top_score", "score_gap", "top_dense", "lexical_coverage", "top_coverage", "unknown_place",
-                   "named_document")
+                   "named_document", "rare_words_covered")
+ANSWER_DEPTH = 3  # the clauses an answer quotes
 
 
 def answer_features(scores: np.ndarray, features: np.ndarray, top_dense: float, lexical_coverage: float,
-                    unknown_place: bool, named_document: bool) -> np.ndarray:
+                    unknown_place: bool, named_document: bool, rare_words_covered: float) -> np.ndarray:
     """One row of ANSWER_FEATURES for a question: how sure the best candidate is, how much of the question
-    the library knows at all, and whether it asks about a place the library has no text of."""
+    the library knows at all, whether it asks about a place the library has no text of, and how much of its
+    rare (telling) words the quoted clauses hold."""
     ordered = np.sort(scores)[::-1] if len(scores) else np.zeros(1)
     best = int(np.argmax(scores)) if len(scores) else None
     gap = float(ordered[0] - ordered[1]) if len(ordered) > 1 else 0.0
     coverage = float(features[best, FEATURES.index("coverage")]) if best is not None else 0.0
     return np.array([[float(ordered[0]), gap, top_dense, lexical_coverage, coverage, float(unknown_place),
-                      float(named_document)]])
+                      float(named_document), rare_words_covered]])
+
+
+def rare_words_covered(words: set[str], rows: np.ndarray, facts: ClauseFacts) -> float:
+    """The IDF-weighted share of the question's words that the given clauses contain: a question whose
+    rarest words (城镇燃气, 民宿) are in none of the clauses found is seldom answered by them."""
+    weight = {word: facts.idf.get(word, facts.max_idf) for word in words}
+    total = sum(weight.values())
+    covered = set().union(*(facts.tokens[row] for row in rows)) if len(rows) else set()
+    return sum(value for word, value in weight.items() if word in covered) / total if total else 0.0

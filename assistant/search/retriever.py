@@ -17,7 +17,7 @@ from assistant.legal.filters import SearchFilters, allowed_documents
 from assistant.legal.force import force_rank
 from assistant.legal.ranges import asked_values, covers
 from assistant.models import Hit
-from assistant.search.features import ClauseFacts, answer_features, candidate_features
+from assistant.search.features import ANSWER_DEPTH, ClauseFacts, answer_features, candidate_features, rare_words_covered
 from assistant.search.question import AskedQuestion, QuestionReader
 from assistant.search.ranker import Models, bundled_models
 from assistant.settings import Settings
@@ -175,8 +175,9 @@ class HybridSearcher:
         """The answerability model's features for a question and its candidates."""
         place_rows = self._place_rows(asked)
         unknown_place = asked.has_place and not (place_rows is not None and place_rows.any())
+        quoted = whole.rows[np.argsort(-whole.scores, kind="stable")[:ANSWER_DEPTH]]
         return answer_features(whole.scores, whole.features, top_dense, coverage, unknown_place,
-                               bool(asked.named_docs))
+                               bool(asked.named_docs), rare_words_covered(set(asked.tokens), quoted, self.facts))
 
 
 def _fuse(dense: np.ndarray, lexical: np.ndarray, allowed: np.ndarray, rrf_k: int) -> np.ndarray:
