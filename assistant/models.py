@@ -131,6 +131,8 @@ class Citation(BaseModel):
     clause_label: str
     text: str
     score: float
+    status_reason: str | None = None  # why the status holds, read from the texts (已废止：《…》第七十六条规定)
+    place: str | None = None  # where a local text applies (浙江省宁波市); None for national law
     references: list[ClauseReference] = Field(default_factory=list)  # one hop, assistant/legal/crossrefs.py
 
 

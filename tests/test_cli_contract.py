@@ -68,7 +68,7 @@ def test_batch_keeps_order_and_ids(assistant, tmp_path: Path) -> None:  # noqa: 
 
 
 def test_draft_citation_is_flagged(assistant) -> None:  # noqa: ANN001
-    completed = run("ask", "从业人员在300人以上的高危生产经营单位要设立什么岗位？", "--json")
+    completed = run("ask", "枞阳县对从业人员在300人以上的高危生产经营单位要求设立什么岗位？", "--json")
     result = json.loads(completed.stdout)
     draft = [c for c in result["citations"] if c["status"] == "draft"]
     assert draft, "the 枞阳 draft is the source of this rule"

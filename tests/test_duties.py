@@ -86,8 +86,8 @@ def test_ask_falls_back_to_retrieval_when_the_map_has_nothing(assistant) -> None
     assert answer.citations[0].clause_label == "第二十一条"
     duties = assistant.ask("生产经营单位的主要负责人有哪些职责？")  # a duty of the enterprise, not of a body
     assert not duties.answer.startswith("根据条文中的职责分工")
-    assert duties.citations == assistant.answerer.answer(
-        duties.question, assistant.searcher.search(duties.question, 5)).citations
+    searched = assistant.answerer.answer(duties.question, assistant.searcher.search(duties.question, 5))
+    assert duties.citations[:3] == searched.citations[:3]  # the answer's clauses; a penalty may follow them
 
 
 def test_a_place_the_corpus_does_not_cover_is_not_answered_from_another_place(assistant) -> None:  # type: ignore[no-untyped-def]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from assistant.legal.names import DocumentNameIndex, document_names, order_names
 from assistant.legal.references import ARTICLE_REF, article_key, parse_ref
-from assistant.search.retriever import NO_LONGER_IN_FORCE
 from assistant.text.numerals import int_to_cn
+from assistant.text.statuses import NOT_IN_FORCE
 
 
 def articles_in_force(assistant):  # type: ignore[no-untyped-def]
     documents = assistant.index.store.documents
     for clause in assistant.index.store.clauses:
         meta = documents[clause.doc_id]
-        if clause.kind == "article" and meta.status not in NO_LONGER_IN_FORCE:
+        if clause.kind == "article" and meta.status not in NOT_IN_FORCE:
             yield meta, clause
 
 

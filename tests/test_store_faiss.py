@@ -92,7 +92,7 @@ def test_baseline_vectors_come_back_from_a_cold_and_then_a_warm_cache(tmp_path) 
     embedder = CountingEmbedder()
     texts = ["一", "二二", "三三三"]
     cold, warm = EmbeddingCost(), EmbeddingCost()
-    first = _embed_cached(embedder, texts, tmp_path, cold)  # type: ignore[arg-type]
-    second = _embed_cached(embedder, texts, tmp_path, warm)  # type: ignore[arg-type]
+    first = _embed_cached(embedder, texts, tmp_path, cold, None)  # type: ignore[arg-type]
+    second = _embed_cached(embedder, texts, tmp_path, warm, None)  # type: ignore[arg-type]
     assert np.array_equal(first, second) and first[:, 0].tolist() == [1, 2, 3]
     assert (cold.embedded, warm.embedded, embedder.calls) == (3, 0, 3)

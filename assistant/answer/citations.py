@@ -19,7 +19,8 @@ def cite(rank: int, clause: Clause, meta: DocumentMeta, score: float) -> Citatio
     return Citation(
         rank=rank, doc_id=meta.doc_id, title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer,
         date=meta.date, status=meta.status, clause_id=clause.clause_id, clause_label=clause.label,
-        text=clause.text, score=round(score, 6),
+        text=clause.text, score=round(score, 6), status_reason=meta.status_evidence,
+        place=meta.region if meta.level != "national" else None,
     )
 
 
@@ -49,6 +50,13 @@ def status_warnings(citations: list[Citation]) -> list[str]:
     by_id = {citation.doc_id: citation for citation in citations}
     return [
         f"引用{''.join(f'[{rank}]' for rank in doc_ranks)}《{by_id[doc_id].title}》"
-        f"{status_warning(by_id[doc_id].status)}，请勿作为现行依据。"
+        f"{status_warning(by_id[doc_id].status)}{_reason(by_id[doc_id])}，请勿作为现行依据。"
         for doc_id, doc_ranks in ranks.items()
     ]
+
+
+def _reason(citation: Citation) -> str:
+    """The status's reason in brackets, when the texts give one and it is not the draft's own title."""
+    if not citation.status_reason or citation.status == "draft":
+        return ""
+    return f"（{citation.status_reason}）"

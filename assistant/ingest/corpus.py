@@ -94,8 +94,9 @@ def apply_manifest(document: ParsedDocument, entry: dict[str, Any], is_main: boo
     return ParsedDocument(meta=meta, clauses=document.clauses)
 
 
-def load_corpus(corpus_dir: Path, limits: ReadLimits | None = None) -> CorpusLoad:
-    """Parse every readable file; an unreadable one is reported by name and skipped."""
+def load_corpus(corpus_dir: Path, limits: ReadLimits | None = None, today: str | None = None) -> CorpusLoad:
+    """Parse every readable file; an unreadable one is reported by name and skipped. Statuses are read
+    as of ``today`` (default: the clock)."""
     manifest = read_manifest(corpus_dir)
     result = CorpusLoad()
     seen: set[str] = set()
@@ -112,5 +113,5 @@ def load_corpus(corpus_dir: Path, limits: ReadLimits | None = None) -> CorpusLoa
                 continue
             seen.add(document.meta.doc_id)
             result.documents.append(document)
-    result.documents = annotate(result.documents)
+    result.documents = annotate(result.documents, today)
     return result

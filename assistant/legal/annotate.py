@@ -9,6 +9,7 @@ retrievable, marked, and are cited only when a question names them or asks about
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 
@@ -21,8 +22,11 @@ from assistant.models import DocumentMeta, ParsedDocument
 NEAR_IDENTICAL = 0.8  # share of clause texts two versions of one document have in common
 
 
-def annotate(documents: list[ParsedDocument]) -> list[ParsedDocument]:
-    """The documents with force, timeline and supersession filled in."""
+def annotate(documents: list[ParsedDocument], today: str | None = None) -> list[ParsedDocument]:
+    """The documents with force, timeline and supersession filled in, as of ``today`` (default: the clock):
+    a text whose effective date is still ahead is not yet in force, and the version or text it replaces
+    stays in force until that day."""
+    today = today or dt.date.today().isoformat()
     annotated = [ParsedDocument(meta=_with_timeline_and_force(document), clauses=document.clauses)
                  for document in documents]
     successors = _successors(annotated)
@@ -34,9 +38,11 @@ def annotate(documents: list[ParsedDocument]) -> list[ParsedDocument]:
         newer = successors.get(document.meta.doc_id)
         meta = document.meta
         if document.meta.doc_id in repeals:
-            meta = _repealed(meta, repeals[document.meta.doc_id], metas)
+            meta = _repealed(meta, repeals[document.meta.doc_id], metas, today)
         elif newer is not None:
-            meta = _superseded(meta, newer)
+            meta = _superseded(meta, newer, today)
+        if meta.status in ("in_force", "unknown") and (start := in_force_from(meta)) and start > today:
+            meta = replace(meta, status="not_yet_in_force", status_evidence=f"尚未施行：{start} 起施行")
         result.append(ParsedDocument(meta=meta, clauses=document.clauses))
     return result
 
@@ -86,8 +92,10 @@ def _same_document(first: ParsedDocument, second: ParsedDocument) -> bool:
     return bool(texts and other) and len(texts & other) / min(len(texts), len(other)) >= NEAR_IDENTICAL
 
 
-def _superseded(meta: DocumentMeta, newer: DocumentMeta) -> DocumentMeta:
+def _superseded(meta: DocumentMeta, newer: DocumentMeta, today: str) -> DocumentMeta:
     since = in_force_from(newer) or version_date(newer)
+    if since and since > today:  # the new version is not in force yet: this one still is, until then
+        return replace(meta, superseded_by=newer.doc_id)
     evidence = (f"已被新版本取代：语料中的《{newer.title}》（{version_date(newer)} 版，{since} 起施行）"
                 f"是同一文件的更新版本（{newer.doc_id}）")
     if meta.status == "repealed":
@@ -95,8 +103,10 @@ def _superseded(meta: DocumentMeta, newer: DocumentMeta) -> DocumentMeta:
     return replace(meta, superseded_by=newer.doc_id, status="superseded", status_evidence=evidence)
 
 
-def _repealed(meta: DocumentMeta, repeal: Repeal, metas: dict[str, DocumentMeta]) -> DocumentMeta:
+def _repealed(meta: DocumentMeta, repeal: Repeal, metas: dict[str, DocumentMeta], today: str) -> DocumentMeta:
     repealer = metas[repeal.by_doc_id]
     since = in_force_from(repealer)
+    if since and since > today:  # repealed from a day still ahead: in force until then
+        return replace(meta, repealed=since, repealed_by=repeal.clause.clause_id)
     evidence = f"已废止：《{repealer.title}》{repeal.clause.label}规定" + (f"，{since} 起" if since else "")
     return replace(meta, status="repealed", status_evidence=evidence, repealed=since, repealed_by=repeal.clause.clause_id)

@@ -189,5 +189,15 @@ def _paragraph_lines(clause: Clause) -> list[tuple[int, str]]:
 
 
 def _label(target: Clause, ref: ArticleRef) -> str:
-    """The label the reference names: the article, or its 款/项 when named (第九十九条第二款)."""
-    return ref.part_label or target.label
+    """The label the reference names: the article, or its 款/项 when named (第九十九条第二款). An item
+    named without its 款 (第十五条第（七）项) is the item of that number in whichever 款 holds items,
+    when exactly one does; otherwise the whole article."""
+    label = ref.part_label
+    if not label:
+        return target.label
+    parts = {part.label for part in target.parts}
+    if label in parts or not parts:
+        return label
+    item = label.removeprefix(target.label)
+    held = [part for part in parts if part.endswith(item) and "款" in part.removeprefix(target.label)]
+    return held[0] if len(held) == 1 else target.label

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.models import DocumentMeta
@@ -56,6 +57,13 @@ def version_date(meta: DocumentMeta) -> str | None:
 def in_force_from(meta: DocumentMeta) -> str | None:
     """The first day this text applies: its effective date, else the date of its last version."""
     return meta.effective or meta.date or meta.published
+
+
+def next_status_change(documents: Iterable[DocumentMeta], today: str) -> str | None:
+    """The first day after ``today`` on which a status read today changes (a text takes effect, a repeal
+    begins). The index records it and is rebuilt from that day, so "not yet in force" never outlives its date."""
+    days = [day for meta in documents for day in (in_force_from(meta), meta.repealed) if day and day > today]
+    return min(days, default=None)
 
 
 def in_force_on(meta: DocumentMeta, day: str, superseded_from: str | None = None) -> bool | None:

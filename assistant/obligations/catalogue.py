@@ -21,7 +21,9 @@ from assistant.obligations.conditions import HeadCount, head_counts
 from assistant.obligations.vocabulary import industries, industries_in, topics
 from assistant.store.index import ClauseStore
 from assistant.text.places import short_place_names
+from assistant.text.statuses import NOT_IN_FORCE
 
+INDUSTRY_TOPIC = "行业专项要求"
 _SEGMENTS = re.compile(r"[^。；\n]+[。；]?")
 _MODAL = re.compile(r"应当|必须|要(?!求)|须|应(?!急|用)|不得|实行|推行|强制|建立|落实|设立|鼓励|引导|严格")
 _ENTERPRISE = re.compile(r"生产经营单位|企业|用人单位|本单位|矿山|施工单位|经营单位|使用单位|运输单位")
@@ -104,7 +106,7 @@ class ObligationCatalogue:
         rules: list[Rule] = []
         for clause in clauses:
             meta = documents.get(clause.doc_id)
-            if (meta is not None and meta.status != "repealed" and not _NOT_OBLIGATIONS.search(meta.title)
+            if (meta is not None and meta.status not in NOT_IN_FORCE and not _NOT_OBLIGATIONS.search(meta.title)
                     and not _PENALTY.search("".join(clause.heading_path))):
                 rules.extend(_clause_rules(meta, clause))
         return cls(rules)
@@ -167,6 +169,8 @@ def _rule(meta: DocumentMeta, clause: Clause, label: str, segment: str, excluded
           enterprise_clause: bool, unit: str) -> Rule | None:
     own_words = _CITED_TEXT.sub("", segment)
     topic = next((name for name, words in topics() if any(word in own_words for word in words)), None)
+    if topic is None and industries_in(own_words):  # a duty of a named industry is an obligation on any topic
+        topic = INDUSTRY_TOPIC
     modal = _MODAL.search(segment)
     if topic is None or modal is None or "有权" in segment:
         return None
@@ -216,6 +220,8 @@ def _applies(rule: Rule, profile: EnterpriseProfile, named: set[str], high_risk:
     reasons = []
     if rule.industries:
         matched = rule.industries & named
+        if not matched and profile.industry and profile.industry in _subject(rule.text):  # 餐饮等行业…使用燃气的
+            matched = frozenset({profile.industry})
         if not matched and not ("高危" in rule.text and "等" in rule.text and high_risk):
             return None
         listed = "、".join(sorted(rule.industries))

@@ -23,8 +23,8 @@ from assistant.search.ranker import Models, bundled_models
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.index import LoadedIndex
+from assistant.text.statuses import NOT_IN_FORCE
 
-NO_LONGER_IN_FORCE = ("superseded", "repealed")
 FUSION_DEPTH = 300  # each retriever's ranks that count in fusion
 POOL = 100  # fused candidates the ranker orders
 
@@ -110,7 +110,7 @@ class HybridSearcher:
             if asked.earlier_version:  # the earlier version asked about, not the one that replaced it
                 ok = ok and (meta.status == "superseded" or doc_id not in successors)
             else:
-                ok = ok and (dated or doc_id in named or meta.status not in NO_LONGER_IN_FORCE)
+                ok = ok and (dated or doc_id in named or meta.status not in NOT_IN_FORCE)
             ok = ok and (not named or doc_id in named)
             ok = ok and (not asked.has_place or asked.allows_document(meta) or doc_id in named)
             keep.append(ok)

@@ -135,7 +135,8 @@ def ensure_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = 
         if state == "current":
             return None
         if progress:
-            reason = {"missing": "没有索引", "damaged": "索引清单 manifest.json 损坏 damaged"}.get(state, "语料或解析程序已变化")
+            reason = {"missing": "没有索引", "damaged": "索引清单 manifest.json 损坏 damaged",
+                      "dated": "有文件已到施行或废止日期"}.get(state, "语料或解析程序已变化")
             print(f"正在建立索引（{reason}）… building the index", file=sys.stderr)
         return build_index(settings, embedder, progress=progress)
 

@@ -23,7 +23,7 @@ DENSE_KINDS = ("flat", "hnsw", "ivf")
 AUTO_APPROXIMATE_FROM = 100_000
 HNSW_NEIGHBORS = 32
 HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256
 IVF_MAX_LISTS = 1024
 IVF_TRAIN_PER_LIST = 50
 # An approximate index returns only its best candidates; the rest of the chunks score as unrelated.

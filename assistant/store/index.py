@@ -7,6 +7,7 @@ A build is written to a fresh folder and swapped in whole (generations.py); noth
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import platform
@@ -22,6 +23,7 @@ import numpy as np
 from assistant.errors import IndexNotReadyError
 from assistant.ingest.corpus import MANIFEST_NAME, corpus_files, load_corpus
 from assistant.ingest.formats import ReadLimits
+from assistant.legal.validity import next_status_change
 from assistant.models import Clause, DocumentMeta
 from assistant.settings import Settings
 from assistant.store.backends import backend_of, configured_backend
@@ -121,7 +123,10 @@ def index_state(settings: Settings) -> str:
         return "damaged"
     if not isinstance(manifest, dict):
         return "damaged"
-    return "current" if manifest.get("corpus_fingerprint") == corpus_fingerprint(settings) else "stale"
+    if manifest.get("corpus_fingerprint") != corpus_fingerprint(settings):
+        return "stale"
+    until = manifest.get("statuses_until")
+    return "dated" if isinstance(until, str) and dt.date.today().isoformat() >= until else "current"
 
 
 def build_index(settings: Settings, embedder: ClauseEmbedder, progress: bool = True) -> BuildReport:
@@ -174,6 +179,7 @@ def _build(settings: Settings, embedder: ClauseEmbedder, progress: bool) -> Buil
         "max_passage_tokens": budget,
         "vector_store": search,
         "corpus_fingerprint": fingerprint,
+        "statuses_until": next_status_change(documents.values(), dt.date.today().isoformat()),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "counts": {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks)},
         "skipped_files": failures,

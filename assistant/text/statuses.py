@@ -29,6 +29,10 @@ STATUSES: dict[str, StatusWording] = {
 }
 
 
+NO_LONGER_IN_FORCE = ("superseded", "repealed")
+NOT_IN_FORCE = (*NO_LONGER_IN_FORCE, "not_yet_in_force")  # what a default answer or checklist leaves out
+
+
 def wording(status: str) -> StatusWording:
     """The row of ``status``; an unknown value reads as "unknown"."""
     return STATUSES.get(status, STATUSES["unknown"])
