@@ -118,3 +118,30 @@ def test_ask_answers_must_we_questions_from_the_checklist(assistant) -> None:  #
     assert "沅江" in insurance.answer and "枞阳" not in insurance.answer
     plain = assistant.ask("从业人员超过一百人的生产经营单位应当设置什么机构？")  # no enterprise described
     assert "本企业" not in plain.answer and plain.answer.splitlines()[0].endswith("[1]")
+
+
+HAND_CHECKED = {  # industry → in-force clauses that name it or its kind of work, each read in the text
+    "餐饮": {("work-safety-law-2021", "第三十六条第四款")},  # 餐饮等行业…使用燃气的，应当安装可燃气体报警装置
+    "烟花爆竹": {("work-safety-license-regulations-2014", "第二条第一款")},
+    "危险化学品": {("hazardous-chemicals-safety-regulations-2013", "第十四条第一款"),
+                ("hazardous-chemicals-safety-regulations-2013", "第二十二条第一款"),
+                ("work-safety-law-2021", "第二十四条第一款")},
+    "建筑施工": {("building-law-2019", "第四十六条"), ("work-safety-law-2021", "第八十二条第一款")},
+    "矿山": {("mine-safety-law-2009", "第二十六条第一款"), ("mine-safety-law-2009", "第三十一条")},
+}
+
+
+@pytest.mark.parametrize("industry", sorted(HAND_CHECKED))
+def test_a_checklist_holds_the_clauses_that_name_its_industry(catalogue: ObligationCatalogue, industry: str) -> None:
+    checklist = catalogue.checklist(EnterpriseProfile(industry=industry, employees=120))
+    listed = {(item.doc_id, item.clause_label) for item in checklist.obligations}
+    assert HAND_CHECKED[industry] <= listed
+    assert all(item.status not in ("superseded", "repealed") for item in checklist.obligations)
+    if industry in ("餐饮", "烟花爆竹", "危险化学品"):  # a mine law binds mines (and who builds them) only
+        assert not any(item.doc_id.startswith("mine-safety-law") for item in checklist.obligations)
+
+
+def test_a_local_text_naming_the_industry_joins_with_the_region(catalogue: ObligationCatalogue) -> None:
+    ningbo = catalogue.checklist(EnterpriseProfile(industry="餐饮", employees=120, region="宁波"))
+    assert ("ningbo-enterprise-primary-responsibility-provisions-2021", "第十九条") in {
+        (item.doc_id, item.clause_label) for item in ningbo.obligations}
