@@ -27,7 +27,7 @@ FEATURES = (
     "subject_in_question", "subject_absent", "penalty_clause", "penalty_asked_and_clause",
     "heading_overlap", "coverage", "length", "force", "range_match",
 )
-SUBJECT_TITLES = 3  # a title word shared by at most this many titles names a special subject
+SUBJECT_SHARE = 0.1  # a title word shared by at most a tenth of the titles (at least 3) names a special subject
 RANK_OFFSET = 60  # reciprocal ranks as in RRF: 1/(60 + rank)
 SUPPORT_DEPTH = 20  # how many of the best fused candidates vote for their document
 _PENALTY_TEXT = re.compile(r"罚款|处分|吊销|拘留|刑事责任|没收|责令停产停业")
@@ -77,7 +77,8 @@ def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str]) -> li
     words = {doc_id: set(tokenize(documents[doc_id].title.removeprefix("中华人民共和国"))) for doc_id in doc_ids}
     counts = Counter(word for title in words.values() for word in title)
     places = {name for meta in documents.values() for name in place_names(meta.region)}
-    return [frozenset(word for word in words[doc_id] if counts[word] <= SUBJECT_TITLES and len(word) >= 2
+    most = max(3, round(SUBJECT_SHARE * len(doc_ids)))
+    return [frozenset(word for word in words[doc_id] if counts[word] <= most and len(word) >= 2
                       and word not in places and not word.isdigit()) for doc_id in doc_ids]
 
 
