@@ -9,6 +9,7 @@ the list itself, since the list is what was asked.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answer.quantities import asked_quantities, states_quantity
 from assistant.models import Clause
@@ -25,8 +26,14 @@ def sentences_of(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(_LEADING_LABEL.sub("", text.strip())) if s.strip()]
 
 
+@lru_cache(maxsize=65536)
+def _words(sentence: str) -> frozenset[str]:
+    """A sentence's words, kept: the same clauses are quoted again and again, and cutting is most of the cost."""
+    return frozenset(tokenize(sentence))
+
+
 def _overlap(sentence: str, query_tokens: set[str]) -> int:
-    return sum(len(token) for token in set(tokenize(sentence)) & query_tokens)
+    return sum(len(token) for token in _words(sentence) & query_tokens)
 
 
 def key_sentences(clause: Clause, query_tokens: set[str], limit: int = 2) -> str:
