@@ -20,9 +20,11 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.answer.citations import cite
 from assistant.chat.session import ChatAnswer
@@ -43,6 +45,7 @@ RELOAD_CHECK_SECONDS = 1.0
 PARALLEL_QUESTIONS = max(2, os.cpu_count() or 2)
 
 log = logging.getLogger(__name__)
+Report = TypeVar("Report")
 
 
 @dataclass(frozen=True)
@@ -158,50 +161,37 @@ class LiveService:
         A file that cannot be read raises UnreadableDocumentError before anything is stored; a failed
         build is rolled back by ``add_files``; either way the running snapshot stays as it was.
         """
-        name = safe_name(file_name)
-        if Path(name).suffix not in SUPPORTED_SUFFIXES:
-            raise UnreadableDocumentError(name, f"unsupported file type; use one of {sorted(SUPPORTED_SUFFIXES)}")
-        with self._write_lock, tempfile.TemporaryDirectory(prefix="upload-") as scratch:
-            current = self.snapshot
-            path = Path(scratch) / name
-            path.write_bytes(data)
-            self.reindexing = True
-            try:
+        def add(current: Snapshot) -> AddReport:
+            with _uploaded(file_name, data) as path:
                 report = add_files(self.settings, current.assistant.embedder, [path], progress=False)
-                if report.failed:
-                    raise report.failed[0]
-                if report.added:
-                    self._swap(current)
-            finally:
-                self.reindexing = False
-        return report
+            if report.failed:
+                raise report.failed[0]
+            return report
+
+        return self._change(add, lambda report: bool(report.added))
 
     def remove_documents(self, doc_ids: list[str]) -> RemoveReport:
         """Take documents out of the corpus and the index, then swap in the new snapshot."""
+        return self._change(
+            lambda current: remove_documents(self.settings, current.assistant.embedder, doc_ids, progress=False),
+            lambda report: bool(report.removed))
+
+    def replace_document(self, doc_id: str, file_name: str, data: bytes) -> ReplaceReport:
+        """Put an uploaded file in the place of document ``doc_id``, then swap in the new snapshot."""
+        def replace(current: Snapshot) -> ReplaceReport:
+            with _uploaded(file_name, data) as path:
+                return replace_document(self.settings, current.assistant.embedder, doc_id, path, progress=False)
+
+        return self._change(replace, lambda report: not report.unchanged)
+
+    def _change(self, change: Callable[[Snapshot], Report], changed: Callable[[Report], bool]) -> Report:
+        """One library change at a time; the running snapshot is swapped only when the library changed."""
         with self._write_lock:
             current = self.snapshot
             self.reindexing = True
             try:
-                report = remove_documents(self.settings, current.assistant.embedder, doc_ids, progress=False)
-                if report.removed:
-                    self._swap(current)
-            finally:
-                self.reindexing = False
-        return report
-
-    def replace_document(self, doc_id: str, file_name: str, data: bytes) -> ReplaceReport:
-        """Put an uploaded file in the place of document ``doc_id``, then swap in the new snapshot."""
-        name = safe_name(file_name)
-        if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-            raise UnreadableDocumentError(name, f"unsupported file type; use one of {sorted(SUPPORTED_SUFFIXES)}")
-        with self._write_lock, tempfile.TemporaryDirectory(prefix="upload-") as scratch:
-            current = self.snapshot
-            path = Path(scratch) / name
-            path.write_bytes(data)
-            self.reindexing = True
-            try:
-                report = replace_document(self.settings, current.assistant.embedder, doc_id, path, progress=False)
-                if not report.unchanged:
+                report = change(current)
+                if changed(report):
                     self._swap(current)
             finally:
                 self.reindexing = False
@@ -215,3 +205,15 @@ class LiveService:
     def _reopen(self, previous: Assistant) -> Assistant:
         """A new Assistant over the freshly built index, sharing the already loaded embedder."""
         return assemble_assistant(self.settings, previous.embedder, load_index(self.settings))
+
+
+@contextmanager
+def _uploaded(file_name: str, data: bytes) -> Iterator[Path]:
+    """An uploaded file under its safe name in a scratch folder; an unsupported type is refused first."""
+    name = safe_name(file_name)
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UnreadableDocumentError(name, f"unsupported file type; use one of {sorted(SUPPORTED_SUFFIXES)}")
+    with tempfile.TemporaryDirectory(prefix="upload-") as scratch:
+        path = Path(scratch) / name
+        path.write_bytes(data)
+        yield path
