@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Create .venv/ and install the project into it. Usage: scripts/setup.sh [EXTRAS], e.g. "test" or "st".
-# Versions come from constraints.txt (the ones the test suite last passed with); extras that need torch
-# get the CPU build from PyTorch's CPU index instead of the multi-gigabyte CUDA wheels.
+# Versions come from constraints.txt (the ones the test suite last passed with), torch pinned to 2.13.0.
+# On a machine without a local CPU wheel of torch, set TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+# so the extras that need torch take the CPU build, not the multi-gigabyte CUDA wheels; it is not the
+# default because a closed network (CI here) reaches only the package registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -15,8 +17,6 @@ PY
 spec="."
 [ -n "$extras" ] && spec=".[$extras]"
 index=()
-case ",$extras," in
-    *,st,*|*,test,*) index=(--extra-index-url "${TORCH_INDEX_URL:-https://download.pytorch.org/whl/cpu}") ;;
-esac
+[ -n "${TORCH_INDEX_URL:-}" ] && index=(--extra-index-url "$TORCH_INDEX_URL")
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install --quiet -c constraints.txt "${index[@]}" -e "$spec"
