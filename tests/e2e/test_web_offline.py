@@ -20,7 +20,7 @@ def test_the_page_requests_only_loopback_urls(browser, server: Server) -> None: 
     page.goto(f"{server.base_url}/ui/")
     page.wait_for_selector("#question textarea")
     ask(page, DUTY_QUESTION)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(3000)  # Gradio keeps a stream open, so "networkidle" never comes: late requests land here
     context.close()
     outside = [url for url in requested
                if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).hostname not in LOOPBACK]
