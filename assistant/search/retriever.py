@@ -2,7 +2,7 @@
 the statutes' words for everyday ones) rankings fused by reciprocal rank into a pool of candidates, which a
 linear ranker over general features (search/features.py, fitted on dev: search/ranker.py) puts in order.
 
-Before any scoring, the question's scope is applied: texts no longer in force (superseded, repealed) only
+Before any scoring, the question's scope is applied: texts not in force (superseded, repealed, not yet in force) only
 when named or asked about by date; a named law only; a named place's texts, its province's and national
 ones only. Scores are per chunk; a clause takes the best of its chunks. No answer logic lives here.
 """
@@ -76,10 +76,10 @@ class HybridSearcher:
         for segment in asked.segments if len(asked.segments) > 1 else ():
             part = self.candidates(self.reader.read(segment, region), allowed, None, max(k, self.settings.candidates))
             rankings.append(part.rows[np.argsort(-part.scores, kind="stable")])
-        order = self._national_first(asked, whole, _interleave(rankings))[:k]
+        order = self._preferred_first(asked, whole, _interleave(rankings))[:k]
         return self._result(asked, whole, order)
 
-    def _national_first(self, asked: AskedQuestion, whole: Candidates, order: list[int]) -> list[int]:
+    def _preferred_first(self, asked: AskedQuestion, whole: Candidates, order: list[int]) -> list[int]:
         """Which texts answer first: with no place named, national law (a local text applies only in its place);
         with a place named, that place's own texts (what it asks is what applies there; scope already left
         only that place, its province and national law). Candidates within ``national_margin`` of the best
