@@ -50,6 +50,8 @@ def _counted_units(question: str) -> list[tuple[int, str]]:
     No list of units: whatever measure word the asker uses is looked for in the clauses."""
     from assistant.store.tokenize import jieba_tokenizer
 
+    if "多少" not in question and "几" not in question:
+        return []  # nothing is counted: no need to cut the question
     jieba = jieba_tokenizer()
     words = list(jieba.cut(question))
     found, position = [], 0

@@ -104,8 +104,9 @@ def split_segments(text: str) -> tuple[str, ...]:
 
 
 def _other_places(text: str) -> list[str]:
-    """Place names jieba's part-of-speech tagger finds (广州, 天津), for places the library has no text of."""
-    return [word for word, flag in _posseg().cut(text) if flag == "ns"]
+    """Place names jieba's part-of-speech tagger finds (广州, 天津), for places the library has no text of.
+    Its dictionary knows them; the HMM only guesses tags of unknown words, at six times the cost."""
+    return [word for word, flag in _posseg().cut(text, HMM=False) if flag == "ns"]
 
 
 @lru_cache(maxsize=1)

@@ -129,7 +129,7 @@ class HybridSearcher:
                                    len(store.clauses))
         dense[~clause_allowed], lexical[~clause_allowed] = 0.0, 0.0
         fused = _fuse(dense, lexical, clause_allowed, self.settings.rrf_k)
-        rows = np.argsort(-fused, kind="stable")[:pool]
+        rows = _best_rows(fused, pool)
         rows = rows[clause_allowed[rows]]
         features = candidate_features(asked, rows, dense, lexical, fused, self.facts, self._place_rows(asked),
                                       self._range_matches(asked, rows))
@@ -155,12 +155,11 @@ class HybridSearcher:
         store = self.index.store
         dense, lexical = whole.dense, whole.lexical
         score_of = dict(zip(whole.rows.tolist(), whole.scores.tolist()))
-        dense_ranks, lexical_ranks = _ranks(dense), _ranks(lexical)
         lowest = min(score_of.values(), default=0.0)  # a clause only one part of the question found
         hits = [
             Hit(clause=store.clauses[row], score=float(score_of.get(row, lowest)), dense_score=float(dense[row]),
-                lexical_score=float(lexical[row]), dense_rank=int(dense_ranks[row]),
-                lexical_rank=int(lexical_ranks[row]) if lexical[row] > 0 else None)
+                lexical_score=float(lexical[row]), dense_rank=_rank_of(dense, row),
+                lexical_rank=_rank_of(lexical, row) if lexical[row] > 0 else None)
             for row in order
         ]
         tokens = list(asked.tokens)
@@ -184,14 +183,26 @@ def _fuse(dense: np.ndarray, lexical: np.ndarray, allowed: np.ndarray, rrf_k: in
     """Reciprocal-rank fusion over each retriever's best allowed clauses."""
     fused = np.zeros(len(dense), dtype=np.float64)
     for scores in (dense, lexical):
-        top = np.argsort(-scores, kind="stable")[:FUSION_DEPTH]
+        top = _best_rows(scores, FUSION_DEPTH)
         top = top[(scores[top] > 0) & allowed[top]]
         fused[top] += 1 / (rrf_k + np.arange(1, len(top) + 1))
     return fused
 
 
+def _best_rows(scores: np.ndarray, depth: int) -> np.ndarray:
+    """The rows of the ``depth`` best scores, best first (ties by row), without sorting the rest."""
+    if len(scores) <= depth:
+        return np.argsort(-scores, kind="stable")
+    kept = np.argpartition(-scores, depth - 1)[:depth]
+    cut = scores[kept].min()
+    kept = np.flatnonzero(scores >= cut)  # every row tied at the cut, so ties break by row as a full sort would
+    return kept[np.argsort(-scores[kept], kind="stable")][:depth]
+
+
 def _interleave(rankings: list[np.ndarray]) -> list[int]:
     """The rankings of a question's parts taken in turn, each clause once: every part gets its best in early."""
+    if len(rankings) == 1:
+        return [int(row) for row in rankings[0]]
     order: list[int] = []
     seen: set[int] = set()
     positions = [0] * len(rankings)
@@ -213,8 +224,8 @@ def _best_per_clause(chunk_scores: np.ndarray, chunk_clause: np.ndarray, clause_
     return best
 
 
-def _ranks(scores: np.ndarray) -> np.ndarray:
-    ranks = np.empty(len(scores), dtype=np.int64)
-    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
-    return ranks
+def _rank_of(scores: np.ndarray, row: int) -> int:
+    """1-based rank of ``row`` in a stable sort of ``scores``, best first."""
+    above = np.count_nonzero(scores > scores[row])
+    return int(above + np.count_nonzero(scores[:row] == scores[row]) + 1)
 

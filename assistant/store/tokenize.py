@@ -47,10 +47,16 @@ def legal_unit_tokens(text: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Search tokens of ``text`` (lower-cased, stopwords and punctuation removed)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Kept for recent texts: one question is read by the question reader, BM25 and the answerer in turn."""
     tokens = legal_unit_tokens(text)
     stripped = _LEGAL_UNIT.sub(" ", text)
     for token in jieba_tokenizer().cut_for_search(stripped):
         token = token.strip().lower()
         if token and token not in STOPWORDS and _KEEP.search(token):
             tokens.append(token)
-    return tokens
+    return tuple(tokens)
