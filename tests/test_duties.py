@@ -108,3 +108,10 @@ def test_cli_duties_json() -> None:
     bad = subprocess.run([sys.executable, "-m", "assistant", "duties"], capture_output=True, text=True, cwd=ROOT,
                          timeout=120)
     assert bad.returncode == 2 and "give at least one" in bad.stderr
+
+
+def test_a_subject_asked_without_a_place_is_answered_by_national_law_first(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("特种设备发生较大事故由谁组织调查？")  # the map knows it only from 重庆's regulation
+    first = answer.citations[0]
+    assert answer.found and (first.doc_id, first.clause_label) == ("special-equipment-safety-law-2013", "第七十二条")
+    assert answer.answer.startswith("发生较大事故，由省、自治区、直辖市人民政府负责特种设备安全监督管理的部门")

@@ -102,3 +102,12 @@ def test_penalty_links_are_the_hand_checked_ones(assistant) -> None:  # noqa: AN
     assert ("work-injury-insurance-regulations-2010", "第十九条", "第六十三条") in links
     # 第一百一十五条 names 第九十五条 only to say which department decides: not a penalty for breaching it
     assert not any(doc == "work-safety-law-2021" for doc, _, _ in links)
+
+
+def test_a_question_asking_the_penalty_gets_the_punishing_article_first_with_its_sanction(assistant) -> None:  # noqa: ANN001
+    answer = assistant.ask("浙江省的企业主要负责人不履行安全生产管理职责会怎么罚？", k=3)
+    labels = [citation.clause_label for citation in answer.citations[:2]]
+    assert answer.citations[0].doc_id == "zhejiang-work-safety-regulations-2016"
+    assert labels == ["第四十一条", "第十条"]  # the penalty, then the duty it punishes (本条例第十条第二项至第五项)
+    first_line = answer.answer.splitlines()[0]
+    assert "逾期未改正的，处二万元以上五万元以下罚款" in first_line  # the sentence quoted to its end, not cut at "；"

@@ -4,7 +4,10 @@ The retrieval floors are checked in test_evaluation_compare.py, against eval/flo
 
 from __future__ import annotations
 
+import numpy as np
+
 from assistant.evaluation import load_questions
+from assistant.search.features import restatements
 
 from .conftest import ROOT
 
@@ -48,3 +51,22 @@ def test_a_named_article_comes_first_in_either_numeral_form(any_assistant) -> No
         else:
             top = answer.citations[0]
             assert (top.doc_id, top.clause_label) == expected, question
+
+
+def test_a_regulation_restating_its_law_is_known_as_a_restatement(assistant) -> None:  # noqa: ANN001
+    store, facts = assistant.index.store, assistant.searcher.facts
+    row = {(clause.doc_id, clause.label): index for index, clause in enumerate(store.clauses)}
+    law = row["special-equipment-safety-law-2013", "第三十三条"]  # 投入使用前或者投入使用后三十日内…办理使用登记
+    regulation = row["special-equipment-safety-supervision-regulations-2009", "第二十五条"]  # the same duty, 30日内
+    unrelated = row["work-safety-law-2021", "第二十一条"]
+    above, below = restatements(np.array([regulation, law, unrelated]), facts)
+    assert above[0] > 0.3 and below[1] == above[0]  # the regulation is restated above; the law restates below
+    assert above[1] == 0.0 and below[0] == 0.0
+    assert above[2] == 0.0 and below[2] < 0.2  # nothing stands above a law; an unrelated article barely overlaps
+
+
+def test_where_a_law_and_its_regulation_say_the_same_the_law_comes_first(assistant) -> None:  # noqa: ANN001
+    hits = assistant.searcher.search("特种设备投入使用后多少天内要办理使用登记？", 5).hits
+    cited = [(hit.clause.doc_id, hit.clause.label) for hit in hits]
+    assert cited[0] == ("special-equipment-safety-law-2013", "第三十三条")  # 上位法: the law above its 2009 regulation
+    assert ("special-equipment-safety-supervision-regulations-2009", "第二十五条") in cited

@@ -55,7 +55,21 @@ def answer_span(clause: Clause, question: str, query_tokens: set[str]) -> str:
         span += [sentence for sentence in _items_after(sentences, best)]
     elif len(sentences[best]) < 12 and best + 1 < len(sentences):  # a bare lead (前款规定的…) needs what follows
         span.append(sentences[best + 1])
+    else:  # a part ending in "；" is one clause of a longer sentence (…的，责令限期改正；逾期未改正的，处…罚款。)
+        span += _rest_of_sentence(sentences, best)
     return _capped("".join(span))
+
+
+def _rest_of_sentence(sentences: list[str], part: int) -> list[str]:
+    """The parts after ``part`` up to the end of its sentence (the next "。"), list items excepted."""
+    rest: list[str] = []
+    last = sentences[part]
+    for sentence in sentences[part + 1:]:
+        if not last.endswith("；") or _ITEM.match(sentence):
+            break
+        rest.append(sentence)
+        last = sentence
+    return rest
 
 
 def _items_after(sentences: list[str], lead: int) -> list[str]:

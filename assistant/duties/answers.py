@@ -44,6 +44,8 @@ def find_duty_records(question: str, duty_map: DutyMap) -> list[DutyRecord]:
         if len(topic) < 2:
             return []
         records = [record for record in duty_map.records if topic in record.duty or topic in record.evidence]
+        if not places_in(question) and not any(record.doc_level == "national" for record in records):
+            return []  # a subject asked with no place, known to the map only from local texts: search asks national law first
         rank = _DUTY_RANK
     else:
         return []

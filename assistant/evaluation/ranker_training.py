@@ -137,6 +137,10 @@ def best_threshold(scores: np.ndarray, answerable: np.ndarray,
 def train(assistant: Assistant, output: Path) -> dict[str, object]:
     """Fit both models on dev, report their cross-validated figures, and write them."""
     questions = [q for q in question_sets(assistant.settings) if q.split == "dev"]
+    searcher = assistant.searcher
+    if searcher.models.clause.features != FEATURES:  # a changed feature set: pools are fused, not scored, so any
+        unfitted = LinearModel(FEATURES, (0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES))
+        searcher.models = Models(clause=unfitted, answerable=searcher.models.answerable)  # model collects them
     examples = collect(assistant, questions)
     baseline = ranking_figures(examples, [e.features[:, FEATURES.index("fused")] if len(e.features) else np.zeros(0)
                                           for e in examples])

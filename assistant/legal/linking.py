@@ -16,13 +16,22 @@ _SENTENCE = re.compile(r"[^。；\n]+[。；]?")
 _PENALTY_WORDS = re.compile(r"罚款|处分|警告|没收|吊销|停产停业|拘留|刑事责任")
 
 
-def with_penalty(hits: list[Hit], references: CrossReferences, k: int) -> list[Hit]:
-    """Keep the article punishing the best hit's duty among the k citations (in the last place)."""
-    if not hits or k < 3:
+def with_penalty(hits: list[Hit], references: CrossReferences, k: int, penalty_asked: bool = False) -> list[Hit]:
+    """Keep the article punishing the best hit's duty among the k citations: in the last place, or, when the
+    question asks what the penalty is (怎么罚), in the first, ahead of the duty it punishes, since the
+    article that cites the duty and sets the sanction is what was asked."""
+    if not hits:
         return hits
     penalties = references.penalties_for(hits[0].clause.clause_id)
+    if not penalties:
+        return hits
+    if penalty_asked:
+        first = next((hit for hit in hits if hit.clause.clause_id == penalties[0].clause_id),
+                     Hit(clause=penalties[0], score=hits[0].score))
+        rest = [hit for hit in hits if hit.clause.clause_id != first.clause.clause_id]
+        return [first, *rest][: max(k, len(hits))]
     cited = {hit.clause.clause_id for hit in hits}
-    if not penalties or any(penalty.clause_id in cited for penalty in penalties):
+    if k < 3 or any(penalty.clause_id in cited for penalty in penalties):
         return hits
     kept = hits[: k - 1] if len(hits) >= k else hits
     return [*kept, Hit(clause=penalties[0], score=0.0)]

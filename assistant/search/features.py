@@ -25,11 +25,12 @@ FEATURES = (
     "dense", "dense_gap", "dense_rank", "lexical", "lexical_rank", "fused",
     "local_without_place", "in_place", "named_document", "document_best_gap", "document_support",
     "subject_in_question", "subject_absent", "penalty_clause", "penalty_asked_and_clause",
-    "heading_overlap", "coverage", "length", "force", "range_match",
+    "heading_overlap", "coverage", "length", "force", "range_match", "restated_above", "restates_below",
 )
 SUBJECT_SHARE = 0.1  # a title word shared by at most a tenth of the titles (at least 3) names a special subject
 RANK_OFFSET = 60  # reciprocal ranks as in RRF: 1/(60 + rank)
 SUPPORT_DEPTH = 20  # how many of the best fused candidates vote for their document
+RESTATEMENT_DEPTH = 30  # the best fused candidates compared pairwise for restatements
 _PENALTY_TEXT = re.compile(r"罚款|处分|吊销|拘留|刑事责任|没收|责令停产停业")
 
 
@@ -111,9 +112,28 @@ def candidate_features(asked: AskedQuestion, rows: np.ndarray, dense: np.ndarray
         facts.penalty[rows], facts.penalty[rows] & asked.asks_penalty,
         [len(facts.headings[row] & words) / count for row in rows],
         [len(facts.tokens[row] & words) / count for row in rows],
-        facts.length[rows], facts.force[rows], range_match,
+        facts.length[rows], facts.force[rows], range_match, *restatements(rows, facts),
     ]
     return np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
+
+
+def restatements(rows: np.ndarray, facts: ClauseFacts) -> tuple[np.ndarray, np.ndarray]:
+    """How closely (word overlap) the best candidates restate each other across levels of force: a regulation
+    or a local text often repeats a law (特种设备安全监察条例 and 特种设备安全法), and where they say the same
+    the higher text governs (上位法). Per row: the closest restatement by a stronger text, and by a weaker one."""
+    above, below = np.zeros(len(rows)), np.zeros(len(rows))
+    top = rows[:RESTATEMENT_DEPTH]
+    for i, row in enumerate(top):
+        for j in range(i + 1, len(top)):
+            other = top[j]
+            if facts.force[row] == facts.force[other] or facts.doc_row[row] == facts.doc_row[other]:
+                continue
+            union = len(facts.tokens[row] | facts.tokens[other])
+            overlap = len(facts.tokens[row] & facts.tokens[other]) / union if union else 0.0
+            weaker, stronger = (i, j) if facts.force[row] > facts.force[other] else (j, i)
+            above[weaker] = max(above[weaker], overlap)
+            below[stronger] = max(below[stronger], overlap)
+    return above, below
 
 
 def _ranks(scores: np.ndarray) -> np.ndarray:

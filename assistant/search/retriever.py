@@ -38,6 +38,7 @@ class SearchResult:
     lexical_coverage: float
     query_tokens: list[str]
     answerable: bool | None = None  # the answerability model's verdict; None where no model judged
+    penalty_asked: bool = False  # a one-part question asking what the penalty is (怎么罚)
 
 
 @dataclass
@@ -168,7 +169,8 @@ class HybridSearcher:
         top_dense = float(dense.max(initial=0.0))
         judged = self.models.answerable.score(self.answer_row(asked, whole, top_dense, coverage))[0]
         return SearchResult(hits=hits, top_dense=top_dense, lexical_coverage=coverage, query_tokens=tokens,
-                            answerable=bool(judged >= self.models.answerable.threshold))
+                            answerable=bool(judged >= self.models.answerable.threshold),
+                            penalty_asked=asked.asks_penalty and len(asked.segments) == 1)
 
     def answer_row(self, asked: AskedQuestion, whole: Candidates, top_dense: float, coverage: float) -> np.ndarray:
         """The answerability model's features for a question and its candidates."""

@@ -66,7 +66,7 @@ class Assistant:
             answer = self._answer_from_maps(question, cleaned, k, warnings)  # they know no force, date or named law
         if answer is None:
             result = self.searcher.search(cleaned, k, filters=filters, region=filters.region if filters else None)
-            result.hits[:] = with_penalty(result.hits, self.references, k)
+            result.hits[:] = with_penalty(result.hits, self.references, k, result.penalty_asked)
             answer = self.answerer.answer(question, result, warnings)
         link_answer(answer, self.references, self.index.store.documents)
         cited = [(citation.rank, citation.doc_id) for citation in answer.citations]

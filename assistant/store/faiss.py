@@ -131,9 +131,10 @@ class DenseIndex:
         """Every score of a flat index by FAISS's single-threaded kernel: a search for all rows would sort them
         all, and a threaded BLAS product leaves spinning threads that slow the next query embedding threefold."""
         flat: Any = faiss.downcast_index(self._index)
+        kernels: Any = faiss  # the SWIG kernel is missing from faiss's type stubs
         vector = np.ascontiguousarray(query, dtype=np.float32).reshape(-1)
         scores = np.empty(self.size, dtype=np.float32)
-        faiss.fvec_inner_products_ny(faiss.swig_ptr(scores), faiss.swig_ptr(vector), flat.get_xb(), self.dim, self.size)
+        kernels.fvec_inner_products_ny(kernels.swig_ptr(scores), kernels.swig_ptr(vector), flat.get_xb(), self.dim, self.size)
         return scores
 
 
