@@ -70,3 +70,10 @@ def test_where_a_law_and_its_regulation_say_the_same_the_law_comes_first(assista
     cited = [(hit.clause.doc_id, hit.clause.label) for hit in hits]
     assert cited[0] == ("special-equipment-safety-law-2013", "第三十三条")  # 上位法: the law above its 2009 regulation
     assert ("special-equipment-safety-supervision-regulations-2009", "第二十五条") in cited
+
+
+def test_a_question_naming_no_special_subject_is_answered_by_the_general_law_first(assistant) -> None:  # noqa: ANN001
+    answer = assistant.ask("我们工人在安全方面有哪些权利？", k=3)
+    # 安全生产法 governs every trade; 职业病防治法 (whose subject, 职业病, is not asked) comes after it
+    assert [citation.doc_id for citation in answer.citations] == ["work-safety-law-2021"] * 3
+    assert answer.citations[0].clause_label == "第六条"  # 生产经营单位的从业人员有依法获得安全生产保障的权利

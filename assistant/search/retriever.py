@@ -17,7 +17,14 @@ from assistant.legal.filters import SearchFilters, allowed_documents
 from assistant.legal.force import force_rank
 from assistant.legal.ranges import asked_values, covers
 from assistant.models import Hit
-from assistant.search.features import ANSWER_DEPTH, ClauseFacts, answer_features, candidate_features, rare_words_covered
+from assistant.search.features import (
+    ANSWER_DEPTH,
+    FEATURES,
+    ClauseFacts,
+    answer_features,
+    candidate_features,
+    rare_words_covered,
+)
 from assistant.search.question import AskedQuestion, QuestionReader
 from assistant.search.ranker import Models, bundled_models
 from assistant.settings import Settings
@@ -88,10 +95,14 @@ class HybridSearcher:
         if asked.named_docs or not len(whole.rows):
             return order
         national = self.facts.national[self.facts.doc_row]
-        preferred = ~national if asked.has_place else national
         score_of = dict(zip(whole.rows.tolist(), whole.scores.tolist()))
+        if asked.has_place:
+            preferred = {row for row in score_of if not national[row]}
+        else:  # and of national law, what applies: the general law, or a special law whose subject is asked
+            special_elsewhere = whole.features[:, FEATURES.index("subject_absent")] > 0
+            preferred = {row for row, elsewhere in zip(whole.rows.tolist(), special_elsewhere) if national[row] and not elsewhere}
         cut = max(score_of.values()) - self.settings.national_margin
-        ahead = [row for row in order if preferred[row] and score_of.get(row, -np.inf) >= cut]
+        ahead = [row for row in order if row in preferred and score_of.get(row, -np.inf) >= cut]
         return ahead + [row for row in order if row not in set(ahead)]
 
     def allowed(self, asked: AskedQuestion, filters: SearchFilters | None) -> np.ndarray:
