@@ -45,6 +45,7 @@ class ClauseFacts:
     penalty: np.ndarray  # per clause: in a 法律责任 chapter, or sanctions
     headings: list[frozenset[str]]
     tokens: list[frozenset[str]]
+    token_ids: list[np.ndarray]  # per clause: its words as sorted ids, for overlaps computed in bulk
     length: np.ndarray
     force: np.ndarray  # per clause: 1 法律 … 8 unknown, scaled to 0–1
     idf: dict[str, float]  # per word: log of clauses over clauses holding it (how telling the word is)
@@ -56,6 +57,7 @@ class ClauseFacts:
         rows = {doc_id: row for row, doc_id in enumerate(doc_ids)}
         tokens = [frozenset(tokenize(clause.text)) for clause in clauses]
         frequency = Counter(word for words in tokens for word in words)
+        word_id = {word: number for number, word in enumerate(frequency)}
         return cls(
             doc_row=np.array([rows[clause.doc_id] for clause in clauses], dtype=np.int64),
             doc_ids=doc_ids,
@@ -65,6 +67,7 @@ class ClauseFacts:
                               for clause in clauses]),
             headings=[frozenset(tokenize(" ".join(clause.heading_path))) for clause in clauses],
             tokens=tokens,
+            token_ids=[np.array(sorted(word_id[word] for word in words), dtype=np.int64) for words in tokens],
             length=np.array([math.log(len(clause.text) + 1) for clause in clauses]),
             force=np.array([force_rank[clause.doc_id] for clause in clauses], dtype=np.float64) / 8,
             idf={word: math.log((len(clauses) + 1) / (count + 1)) for word, count in frequency.items()},
@@ -123,16 +126,20 @@ def restatements(rows: np.ndarray, facts: ClauseFacts) -> tuple[np.ndarray, np.n
     the higher text governs (上位法). Per row: the closest restatement by a stronger text, and by a weaker one."""
     above, below = np.zeros(len(rows)), np.zeros(len(rows))
     top = rows[:RESTATEMENT_DEPTH]
-    for i, row in enumerate(top):
-        for j in range(i + 1, len(top)):
-            other = top[j]
-            if facts.force[row] == facts.force[other] or facts.doc_row[row] == facts.doc_row[other]:
-                continue
-            union = len(facts.tokens[row] | facts.tokens[other])
-            overlap = len(facts.tokens[row] & facts.tokens[other]) / union if union else 0.0
-            weaker, stronger = (i, j) if facts.force[row] > facts.force[other] else (j, i)
-            above[weaker] = max(above[weaker], overlap)
-            below[stronger] = max(below[stronger], overlap)
+    if len(top) < 2:
+        return above, below
+    ids = [facts.token_ids[row] for row in top]
+    sizes = np.array([len(words) for words in ids], dtype=np.float64)
+    _, columns = np.unique(np.concatenate(ids), return_inverse=True)
+    holds = np.zeros((len(top), int(columns.max(initial=-1)) + 1))
+    holds[np.repeat(np.arange(len(top)), sizes.astype(np.int64)), columns] = 1.0
+    shared = holds @ holds.T
+    union = sizes[:, None] + sizes[None, :] - shared
+    overlap = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    force, document = facts.force[top], facts.doc_row[top]
+    other_document = document[:, None] != document[None, :]
+    above[:len(top)] = np.where(other_document & (force[None, :] < force[:, None]), overlap, 0.0).max(axis=1)
+    below[:len(top)] = np.where(other_document & (force[None, :] > force[:, None]), overlap, 0.0).max(axis=1)
     return above, below
 
 
