@@ -159,3 +159,13 @@ def test_a_cited_repealed_text_carries_its_reason(assistant) -> None:  # noqa: A
     assert any("已废止" in warning and "《煤矿安全生产条例》第七十六条" in warning for warning in answer.warnings)
     local = assistant.ask("宁波市生产经营单位安全生产主体责任规定第五条").citations[0]
     assert local.place == "浙江省宁波市" and assistant.ask("安全生产法第二十一条").citations[0].place is None
+
+
+def test_a_question_about_now_is_answered_by_the_version_in_force_even_naming_the_old_body(assistant) -> None:  # noqa: ANN001
+    # "原来的安监局" names the past, "目前" asks the present: the 2022 version answers, not the superseded 2016 one
+    answer = assistant.ask("北京目前由哪个部门对安全生产实施综合监督管理，还是原来的安监局吗？")
+    first = answer.citations[0]
+    assert (first.doc_id, first.clause_label) == ("beijing-work-safety-regulations-2022", "第八条")
+    assert "beijing-work-safety-regulations-2016" not in {citation.doc_id for citation in answer.citations}
+    earlier = assistant.ask("北京旧版安全生产条例里，哪个部门对安全生产实施综合监督管理？")
+    assert earlier.citations[0].doc_id == "beijing-work-safety-regulations-2016"

@@ -20,7 +20,7 @@ from assistant.text.places import NATIONAL_NAMES, place_names, region_units, uni
 
 _PENALTY = re.compile(r"罚|处罚|处分|法律责任|追究|坐牢|判刑|拘留|吊销|后果|怎么处理|如何处理|会怎样|会怎么样|责任吗")
 _EARLIER = re.compile(r"旧版|老版|旧的|老的|以前的|原来的|之前的|修订前|修改前|修正前|老条例|旧条例|过去的")
-_LATER = re.compile(r"新版|现行|现在的|修订后|修改后|最新")
+_LATER = re.compile(r"新版|现行|现在|目前|如今|修订后|修改后|最新")
 _SEGMENT = re.compile(r"[^？?！!]+[？?！!]?")
 MIN_SEGMENT_CHARS = 6  # a shorter tail (…吗？对吗？) is no question of its own
 
