@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.quantities import asked_quantities, states_quantity, unstated_quantities
+from assistant.answer.quantities import asked_quantities, figure_first, states_figure, states_quantity, unstated_quantities
 
 
 def test_the_quantity_a_question_asks_for() -> None:
@@ -65,3 +65,13 @@ def test_a_figure_the_corpus_states_is_still_answered(assistant) -> None:  # noq
     for question, figure in cases.items():
         answer = assistant.ask(question, 5)
         assert answer.found and figure in answer.answer, (question, answer.answer)
+
+
+def test_a_period_asked_for_is_quoted_from_the_clause_that_states_it_as_a_figure() -> None:
+    immediately = "事故现场有关人员应当立即报告本单位负责人。"
+    within_an_hour = "单位负责人接到报告后，应当于1小时内向事故发生地县级以上人民政府安全生产监督管理部门报告。"
+    assert states_figure(within_an_hour, "period") and not states_figure(immediately, "period")
+    assert states_figure("每季度至少召开一次防范特大安全事故工作会议。", "period")
+    assert figure_first("事故发生后应当在多长时间内报告？", [immediately, within_an_hour]) == 1
+    assert figure_first("事故发生后应当在多长时间内报告？", [within_an_hour, immediately]) == 0
+    assert figure_first("事故发生后应当向谁报告？", [immediately, within_an_hour]) == 0  # no figure asked

@@ -77,3 +77,21 @@ def test_a_question_naming_no_special_subject_is_answered_by_the_general_law_fir
     # 安全生产法 governs every trade; 职业病防治法 (whose subject, 职业病, is not asked) comes after it
     assert [citation.doc_id for citation in answer.citations] == ["work-safety-law-2021"] * 3
     assert answer.citations[0].clause_label == "第六条"  # 生产经营单位的从业人员有依法获得安全生产保障的权利
+
+
+WEB_EXAMPLE_ARTICLES = {  # read against the texts: the article that answers each web-app example (第九条: 1小时内)
+    "生产经营单位的主要负责人对安全生产负有哪些职责？": ("work-safety-law-2021", "第二十一条"),
+    "发生生产安全事故后事故单位应当在多长时间内报告？": ("accident-reporting-investigation-regulations-2007", "第九条"),
+    "工伤保险条例第十四条规定了哪些情形应当认定为工伤？": ("work-injury-insurance-regulations-2010", "第十四条"),
+}
+
+
+def test_every_web_app_example_question_returns_its_hand_checked_article_first(assistant) -> None:  # noqa: ANN001
+    from assistant.web.app import EXAMPLES
+
+    assert set(EXAMPLES) == set(WEB_EXAMPLE_ARTICLES)  # a new example needs its article checked by hand here
+    for question in EXAMPLES:
+        answer = assistant.ask(question)
+        first = answer.citations[0]
+        assert answer.found and (first.doc_id, first.clause_label) == WEB_EXAMPLE_ARTICLES[question], question
+        assert answer.answer.count("[1]") >= 1 and first.text in assistant.index.store.clause(first.clause_id).text

@@ -7,7 +7,7 @@ marker [n]. A draft or no longer valid document is named in the warnings wheneve
 from __future__ import annotations
 
 from assistant.answer.citations import cite, status_warnings
-from assistant.answer.quantities import unstated_quantities
+from assistant.answer.quantities import figure_first, unstated_quantities
 from assistant.answer.sentences import answer_span, key_sentences
 from assistant.models import Answer, Clause, DocumentMeta, Hit
 from assistant.search.retriever import SearchResult
@@ -38,9 +38,12 @@ class Answerer:
         """The searched clauses' own sentences as the answer, or "not found" with the nearest clauses."""
         found = self.is_answerable(result)
         notes = list(warnings or [])
-        if found and (unstated := unstated_quantities(question, [hit.clause.text for hit in result.hits[:ANSWER_CLAUSES]])):
+        quoted = [hit.clause.text for hit in result.hits[:ANSWER_CLAUSES]]
+        if found and (unstated := unstated_quantities(question, quoted)):
             found = False  # quoting them would give the duty without the number asked for
             notes.append(f"问题问的是{'、'.join(unstated)}，最接近的条文都没有写明。")
+        elif found and (stating := figure_first(question, quoted)):  # the answer first: the clause with the figure
+            result.hits.insert(0, result.hits.pop(stating))
         return self.cited(question, result.hits, self._compose(question, result) if found else NOT_FOUND, found, notes)
 
     def cited(self, question: str, hits: list[Hit], text: str, found: bool,

@@ -24,6 +24,8 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
 MAX_UNIT_CHARS = 3  # a measure word (次, 小时, 平方米), not a noun phrase
 _STATES_PERIOD = re.compile(
     _NUMBER + r"(?:" + "|".join(_PERIOD_UNITS) + r")|每个?(?:年|季度|月|周|日|天)|定期|立即|即时|随时")
+_FIGURE_PERIOD = re.compile(_NUMBER + r"(?:" + "|".join(_PERIOD_UNITS) + r")|每个?(?:年|季度|月|周|日|天)")
+_FIGURE_MONEY = re.compile(_NUMBER + r"(?:万元|元)|百分之|倍")
 _STATES_MONEY = re.compile(_NUMBER + r"(?:万元|元)|百分之|倍|不得收取|不收取|免费|无偿")
 
 
@@ -75,6 +77,21 @@ def states_quantity(text: str, kind: str) -> bool:
         return bool(_STATES_MONEY.search(text))
     units = "|".join(map(re.escape, _SYNONYMS.get(kind, (kind,))))
     return bool(re.search(rf"{_NUMBER}(?:个|名)?(?:{units})", text))
+
+
+def states_figure(text: str, kind: str) -> bool:
+    """Whether a clause states a period or an amount as a figure (1小时内, 每季度, 五万元以下), not only as a
+    manner (立即, 定期, 及时) or not at all."""
+    pattern = {"period": _FIGURE_PERIOD, "money": _FIGURE_MONEY}.get(kind)
+    return bool(pattern and pattern.search(text))
+
+
+def figure_first(question: str, texts: list[str]) -> int:
+    """Which of the texts to quote first for a question asking a period or an amount (多长时间内, 罚多少): the
+    first that states it as a figure, when the best states only a manner (立即报告); else 0, the best."""
+    kinds = [kind for kind in asked_quantities(question) if kind in ("period", "money")]
+    stating = [index for index, text in enumerate(texts) if any(states_figure(text, kind) for kind in kinds)]
+    return stating[0] if stating else 0
 
 
 def unstated_quantities(question: str, texts: list[str]) -> list[str]:
