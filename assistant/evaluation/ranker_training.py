@@ -138,9 +138,10 @@ def train(assistant: Assistant, output: Path) -> dict[str, object]:
     """Fit both models on dev, report their cross-validated figures, and write them."""
     questions = [q for q in question_sets(assistant.settings) if q.split == "dev"]
     searcher = assistant.searcher
-    if searcher.models.clause.features != FEATURES:  # a changed feature set: pools are fused, not scored, so any
+    if searcher.models.clause.features != FEATURES:
+        # a changed feature set is fitted from scratch: pools are chosen by fusion, so an unfitted model collects them
         unfitted = LinearModel(FEATURES, (0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES))
-        searcher.models = Models(clause=unfitted, answerable=searcher.models.answerable)  # model collects them
+        searcher.models = Models(clause=unfitted, answerable=searcher.models.answerable)
     examples = collect(assistant, questions)
     baseline = ranking_figures(examples, [e.features[:, FEATURES.index("fused")] if len(e.features) else np.zeros(0)
                                           for e in examples])
