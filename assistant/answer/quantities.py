@@ -22,11 +22,10 @@ _ASKS_PERIOD = re.compile(r"多久|多长时间|多少时间|多长期限")
 _ASKS_MONEY = re.compile(r"多少钱|罚多少|多少罚款|多少[^，。？！\s]{0,3}费")
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
 MAX_UNIT_CHARS = 3  # a measure word (次, 小时, 平方米), not a noun phrase
-_STATES_PERIOD = re.compile(
-    _NUMBER + r"(?:" + "|".join(_PERIOD_UNITS) + r")|每个?(?:年|季度|月|周|日|天)|定期|立即|即时|随时")
 _FIGURE_PERIOD = re.compile(_NUMBER + r"(?:" + "|".join(_PERIOD_UNITS) + r")|每个?(?:年|季度|月|周|日|天)")
 _FIGURE_MONEY = re.compile(_NUMBER + r"(?:万元|元)|百分之|倍")
-_STATES_MONEY = re.compile(_NUMBER + r"(?:万元|元)|百分之|倍|不得收取|不收取|免费|无偿")
+_STATES_PERIOD = re.compile(_FIGURE_PERIOD.pattern + r"|定期|立即|即时|随时")  # a figure, or a manner of time
+_STATES_MONEY = re.compile(_FIGURE_MONEY.pattern + r"|不得收取|不收取|免费|无偿")  # a figure, or that nothing is paid
 
 
 def asked_quantities(question: str) -> list[str]:
