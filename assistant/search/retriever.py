@@ -103,7 +103,8 @@ class HybridSearcher:
             preferred = {row for row, elsewhere in zip(whole.rows.tolist(), special_elsewhere) if national[row] and not elsewhere}
         cut = max(score_of.values()) - self.settings.national_margin
         ahead = [row for row in order if row in preferred and score_of.get(row, -np.inf) >= cut]
-        return ahead + [row for row in order if row not in set(ahead)]
+        moved = set(ahead)
+        return ahead + [row for row in order if row not in moved]
 
     def allowed(self, asked: AskedQuestion, filters: SearchFilters | None) -> np.ndarray:
         """Per document row: may it answer? Texts out of force only when named or asked about by date."""
