@@ -79,6 +79,18 @@ def test_a_question_naming_no_special_subject_is_answered_by_the_general_law_fir
     assert answer.citations[0].clause_label == "第六条"  # 生产经营单位的从业人员有依法获得安全生产保障的权利
 
 
+def test_a_special_subject_is_what_a_documents_own_articles_are_about(assistant) -> None:  # noqa: ANN001
+    """Title words that are only a title's formula (适用法律若干问题) do not make a text "asked about"."""
+    facts = assistant.searcher.facts
+    subjects = dict(zip(facts.doc_ids, facts.subjects))
+    assert subjects["work-safety-law-2021"] == frozenset()  # the general law applies to every question
+    assert "矿山" in subjects["mine-safety-law-2009"]
+    assert "事故" in subjects["accident-reporting-investigation-regulations-2007"]
+    interpretation = next(words for doc_id, words in subjects.items() if doc_id.startswith("spc-spp-work-safety-crimes"))
+    assert "刑事案件" in interpretation
+    assert not interpretation & {"问题", "法律", "适用", "办理", "人民"}
+
+
 WEB_EXAMPLE_ARTICLES = {  # read against the texts: the article that answers each web-app example (第九条: 1小时内)
     "生产经营单位的主要负责人对安全生产负有哪些职责？": ("work-safety-law-2021", "第二十一条"),
     "发生生产安全事故后事故单位应当在多长时间内报告？": ("accident-reporting-investigation-regulations-2007", "第九条"),

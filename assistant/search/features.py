@@ -4,7 +4,8 @@ Every feature has a reason that holds for any question: how close it is in meani
 whether its document is the one named or of the place asked about, whether a special law's subject
 (矿山, 危险化学品) is in the question at all, whether a penalty is asked for and the clause is one,
 whether a count in the question (死了4个人) falls in the clause's range (3人以上10人以下).
-The subject words of a title are found by corpus statistics (words few titles share), not listed.
+The subject words of a title are found by corpus statistics (words few titles share and the document's own
+articles are about), not listed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ FEATURES = (
     "heading_overlap", "coverage", "length", "force", "range_match", "restated_above", "restates_below",
 )
 SUBJECT_SHARE = 0.1  # a title word shared by at most a tenth of the titles (at least 3) names a special subject
+SUBJECT_USE = 0.5  # ... and the document's own articles are about it: most of them use it,
+SUBJECT_LIFT = 10.0  # or they use it ten times as often as the rest of the library does
 RANK_OFFSET = 60  # reciprocal ranks as in RRF: 1/(60 + rank)
 SUPPORT_DEPTH = 20  # how many of the best fused candidates vote for their document
 RESTATEMENT_DEPTH = 30  # the best fused candidates compared pairwise for restatements
@@ -62,7 +65,7 @@ class ClauseFacts:
             doc_row=np.array([rows[clause.doc_id] for clause in clauses], dtype=np.int64),
             doc_ids=doc_ids,
             national=np.array([documents[doc_id].level == "national" for doc_id in doc_ids]),
-            subjects=title_subjects(documents, doc_ids),
+            subjects=title_subjects(documents, doc_ids, tokens, [rows[clause.doc_id] for clause in clauses]),
             penalty=np.array([("法律责任" in "".join(clause.heading_path)) or bool(_PENALTY_TEXT.search(clause.text))
                               for clause in clauses]),
             headings=[frozenset(tokenize(" ".join(clause.heading_path))) for clause in clauses],
@@ -75,15 +78,34 @@ class ClauseFacts:
         )
 
 
-def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str]) -> list[frozenset[str]]:
-    """The words of each title that few titles share (矿山, 危险化学品, 特种设备), places left out:
-    a 安全生产法 has none, so it applies to every question; a 矿山安全法 applies where mines are asked about."""
+def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str], tokens: list[frozenset[str]],
+                   doc_row: list[int]) -> list[frozenset[str]]:
+    """The words of each title that few titles share (矿山, 危险化学品, 特种设备), places left out, and that
+    the document's own articles are about: a 安全生产法 has none, so it applies to every question; a
+    矿山安全法 applies where mines are asked about. The body test drops a title's formula words (适用法律
+    若干问题, 监督, 处理), which would otherwise make a judicial interpretation "asked about" by any question."""
     words = {doc_id: set(tokenize(documents[doc_id].title.removeprefix("中华人民共和国"))) for doc_id in doc_ids}
     counts = Counter(word for title in words.values() for word in title)
     places = {name for meta in documents.values() for name in place_names(meta.region)}
     most = max(3, round(SUBJECT_SHARE * len(doc_ids)))
+    clauses_of = Counter(doc_row)
+    used_in: Counter[tuple[int, str]] = Counter()  # (document row, title word) → clauses of that document using the word
+    used_anywhere: Counter[str] = Counter()  # title word → clauses of the library using it
+    title_words = set().union(*words.values()) if words else set()
+    for row, clause_words in zip(doc_row, tokens):
+        for word in clause_words & title_words:
+            used_anywhere[word] += 1
+            if word in words[doc_ids[row]]:
+                used_in[row, word] += 1
+
+    def about(row: int, word: str) -> bool:
+        own = used_in[row, word] / max(clauses_of[row], 1)
+        elsewhere = (used_anywhere[word] - used_in[row, word] + 1) / (len(tokens) - clauses_of[row] + 1)
+        return own >= SUBJECT_USE or own >= SUBJECT_LIFT * elsewhere
+
     return [frozenset(word for word in words[doc_id] if counts[word] <= most and len(word) >= 2
-                      and word not in places and not word.isdigit()) for doc_id in doc_ids]
+                      and word not in places and not word.isdigit() and about(row, word))
+            for row, doc_id in enumerate(doc_ids)]
 
 
 def candidate_features(asked: AskedQuestion, rows: np.ndarray, dense: np.ndarray, lexical: np.ndarray,
