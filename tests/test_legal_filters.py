@@ -43,6 +43,10 @@ def test_timeline_is_read_from_the_title_note() -> None:
     assert timeline.adopted == "2002-06-29" and timeline.amendments == ("2009-08-27", "2021-06-10")
     implementing = read_timeline("1996年10月11日 国务院批准\n1996年10月30日 劳动部令第4号发布  自发布之日施行")
     assert implementing.published == implementing.effective == "1996-10-30"
+    assert (timeline.enacted_by, implementing.enacted_by) == ("全国人民代表大会常务委员会", "国务院")
+    assert read_timeline("2002年1月26日 中华人民共和国国务院令第344号公布").enacted_by == "国务院"
+    local = read_timeline("2016年9月22日 北京市第十四届人民代表大会常务委员会第三十次会议通过")
+    assert local.adopted == "2016-09-22" and local.enacted_by is None  # a province's congress is not the 全国人大
 
 
 @pytest.mark.parametrize("filters", [

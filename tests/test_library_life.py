@@ -59,6 +59,23 @@ def test_removing_the_repealing_law_lifts_the_repeal_and_updates_the_manifest(co
     assert "煤矿安全生产条例" not in (documents[REPEALED[0]].status_evidence or "")
 
 
+def test_a_national_law_added_without_a_manifest_entry_is_national_law(corpus_copy: Settings, tmp_path: Path) -> None:
+    """``add`` knows nothing but the file: the 题注 (…全国人民代表大会常务委员会…通过) makes it national law,
+    so a question naming no place is answered from it before a local text on the same subject."""
+    settings = corpus_copy
+    law = tmp_path / "fire-protection-law-2021.txt"
+    law.write_bytes((settings.corpus_dir / "national/fire-protection-law-2021.txt").read_bytes())
+    assert run("remove", "fire-protection-law-2021", settings=settings).returncode == 0
+    completed = run("add", str(law), settings=settings)
+    assert completed.returncode == 0, completed.stderr
+    added = listed(settings)["fire-protection-law-2021"]
+    assert added["source_file"] == "added/fire-protection-law-2021.txt"
+    assert (added["title"], added["place"], added["force"]) == ("中华人民共和国消防法", "全国", "法律")
+    asked = run("ask", "公共场所的消防设施谁来维护？", "--json", settings=settings)
+    first = json.loads(asked.stdout)["citations"][0]
+    assert (first["title"], first["clause_label"]) == ("中华人民共和国消防法", "第二十九条"), first  # not 上海市消防条例
+
+
 def test_replacing_with_a_version_without_the_repeal_clause_lifts_the_repeal(corpus_copy: Settings, tmp_path: Path) -> None:
     settings = corpus_copy
     text = (settings.corpus_dir / REPEALING_FILE).read_text(encoding="utf-8")

@@ -62,8 +62,12 @@ def _with_timeline_and_force(document: ParsedDocument) -> DocumentMeta:
             values["effective"] = stated
     if not meta.amendments and timeline.amendments:
         values["amendments"] = timeline.amendments
+    if meta.level is None and meta.region is None and timeline.enacted_by:
+        # a text added without a manifest (``add``) names no place, but its 题注 names who enacted it
+        values["level"] = "national"
+        values["issuer"] = meta.issuer or timeline.enacted_by
     if meta.force is None:
-        values["force"] = derive_force(meta)
+        values["force"] = derive_force(replace(meta, **values))
     return replace(meta, **values) if values else meta
 
 

@@ -1,4 +1,5 @@
-"""Validity in time: dates of adoption, promulgation, effect and amendment read from the 题注 lines.
+"""Validity in time: dates of adoption, promulgation, effect and amendment read from the 题注 lines,
+and the national body that adopted or promulgated the text when a line names one.
 
 "2002年6月29日 第九届…通过 … 2021年6月10日…第三次修正", "2019年4月1日 施行", "自发布之日施行".
 Whether a document is in force on a date follows from those dates, its status and what supersedes it.
@@ -16,6 +17,8 @@ from assistant.text.dates import parse_date
 
 _AMENDED = re.compile(r"修正|修订|修改")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年")
+# The bodies whose acts bind the whole country (立法法): a 题注 naming one says the text is national law.
+_NATIONAL_BODY = re.compile(r"全国人民代表大会(?:常务委员会)?|国务院|最高人民法院|最高人民检察院")
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,12 @@ class Timeline:
     published: str | None = None
     effective: str | None = None
     amendments: tuple[str, ...] = ()
+    enacted_by: str | None = None  # 全国人民代表大会常务委员会, 国务院 … when an adoption or promulgation line names it
 
 
 def read_timeline(preamble: str) -> Timeline:
     """Dates from 题注 lines, each line a date followed by what happened on it."""
-    adopted = published = effective = None
+    adopted = published = effective = enacted_by = None
     amendments: list[str] = []
     for line in preamble.splitlines():
         if not _DATE_LINE.match(line):
@@ -46,7 +50,10 @@ def read_timeline(preamble: str) -> Timeline:
             published = published or date
         if "施行" in line:
             effective = published if "自发布之日" in line or "自公布之日" in line else date
-    return Timeline(adopted=adopted, published=published, effective=effective, amendments=tuple(amendments))
+        if enacted_by is None and re.search(r"通过|批准|公布|发布", line) and (body := _NATIONAL_BODY.search(line)):
+            enacted_by = body.group(0)
+    return Timeline(adopted=adopted, published=published, effective=effective, amendments=tuple(amendments),
+                    enacted_by=enacted_by)
 
 
 def version_date(meta: DocumentMeta) -> str | None:
