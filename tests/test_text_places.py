@@ -22,3 +22,16 @@ def test_a_documents_place_and_a_questions_places() -> None:
     assert place_of(None, "朔州市人民政府办公室关于…") == ("朔州市", "city")
     assert places_in("枞阳县和沅江市的安委会主任由谁担任？") == ["枞阳", "沅江"]
     assert places_in("各县区的安委会") == []
+
+
+def test_an_ordinary_word_jieba_tags_as_a_place_is_not_a_place_the_question_names(assistant) -> None:  # noqa: ANN001
+    """jieba's dictionary tags 上岗, 城镇, 大坝 and 内河 as places; national law uses them as ordinary words,
+    so they limit nothing: a question about 上岗 may be answered from any text, and is not "not found"
+    for asking about a place the library has no text of."""
+    reader = assistant.searcher.reader
+    for question in ("没有培训合格能上岗吗？", "城镇燃气归谁管？", "水库大坝的安全谁负责？", "内河船舶能超载吗？"):
+        assert reader.read(question).places == (), question
+    assert reader.read("我们公司在广州，有什么地方规定？").places == ("广州",)  # a place the library has no text of
+    assert reader.read("宁波的企业要设安全总监吗？").places == ("宁波",)
+    answer = assistant.ask("没有经过安全培训合格的工人能上岗作业吗？", k=5)
+    assert answer.found and ("work-safety-law-2021", "第二十八条") in [(c.doc_id, c.clause_label) for c in answer.citations]

@@ -77,6 +77,11 @@ class ClauseFacts:
             max_idf=math.log(len(clauses) + 1),
         )
 
+    def national_words(self) -> frozenset[str]:
+        """Every word of the national texts' clauses."""
+        national = self.national[self.doc_row]
+        return frozenset().union(*(words for words, is_national in zip(self.tokens, national) if is_national))
+
 
 def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str], tokens: list[frozenset[str]],
                    doc_row: list[int]) -> list[frozenset[str]]:

@@ -54,8 +54,11 @@ class AskedQuestion:
 class QuestionReader:
     """Reads questions against one library's documents (their names and places)."""
 
-    def __init__(self, documents: dict[str, DocumentMeta]) -> None:
+    def __init__(self, documents: dict[str, DocumentMeta], ordinary_words: frozenset[str] = frozenset()) -> None:
+        """``ordinary_words``: the words national law uses (it names no province or city), which are
+        never a place a question names, though jieba's dictionary tags some as places (上岗, 城镇, 大坝, 内河)."""
         self.documents = documents
+        self.ordinary_words = ordinary_words
         self.names = DocumentNameIndex(documents.values())
         self.regions = sorted({meta.region for meta in documents.values() if meta.region and meta.level != "national"})
         self._place_names = sorted({name for region in self.regions for name in place_names(region)}, key=len, reverse=True)
@@ -86,7 +89,7 @@ class QuestionReader:
         found = [name for name in self._place_names if name in rest]
         for name in found:
             rest = rest.replace(name, "\u3000")
-        return found + [name for name in _other_places(rest) if len(name) >= 2]
+        return found + [name for name in _other_places(rest) if len(name) >= 2 and name not in self.ordinary_words]
 
 
 def split_segments(text: str) -> tuple[str, ...]:

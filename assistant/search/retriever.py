@@ -69,9 +69,9 @@ class HybridSearcher:
         self.settings = settings
         self.models = models or bundled_models()
         store = index.store
-        self.reader = QuestionReader(store.documents)
         self.facts = ClauseFacts.of(store.documents, store.clauses,
                                     {doc_id: force_rank(meta.force) for doc_id, meta in store.documents.items()})
+        self.reader = QuestionReader(store.documents, self.facts.national_words())
         self._doc_ids = np.array(self.facts.doc_ids)
 
     def search(self, question: str, k: int, query_vector: np.ndarray | None = None,
