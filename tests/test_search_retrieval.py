@@ -79,6 +79,14 @@ def test_a_question_naming_no_special_subject_is_answered_by_the_general_law_fir
     assert answer.citations[0].clause_label == "第六条"  # 生产经营单位的从业人员有依法获得安全生产保障的权利
 
 
+def test_a_special_law_restating_the_general_law_does_not_answer_for_every_trade(assistant) -> None:  # noqa: ANN001
+    """建筑法第四十六条 (builders) and 矿山安全法第二十六条 (mines) say what 安全生产法第二十八条 says for every trade;
+    a question that names neither building nor mines gets the general law first, the special ones after it."""
+    cited = [(c.doc_id, c.clause_label) for c in assistant.ask("未经安全培训的人员能上岗作业吗？", k=3).citations]
+    assert cited[0] == ("work-safety-law-2021", "第二十八条"), cited
+    assert ("building-law-2019", "第四十六条") in cited[1:]
+
+
 def test_a_special_subject_is_what_a_documents_own_articles_are_about(assistant) -> None:  # noqa: ANN001
     """Title words that are only a title's formula (适用法律若干问题) do not make a text "asked about"."""
     facts = assistant.searcher.facts

@@ -170,6 +170,11 @@ def restatements(rows: np.ndarray, facts: ClauseFacts) -> tuple[np.ndarray, np.n
     return above, below
 
 
+def share_held(words: np.ndarray, other: np.ndarray) -> float:
+    """The share of a clause's words (sorted ids) that another clause holds too."""
+    return np.intersect1d(words, other, assume_unique=True).size / words.size if words.size else 0.0
+
+
 def _ranks(scores: np.ndarray) -> np.ndarray:
     ranks = np.empty(len(scores), dtype=np.int64)
     ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)

@@ -20,10 +20,12 @@ from assistant.models import Hit
 from assistant.search.features import (
     ANSWER_DEPTH,
     FEATURES,
+    RESTATEMENT_DEPTH,
     ClauseFacts,
     answer_features,
     candidate_features,
     rare_words_covered,
+    share_held,
 )
 from assistant.search.question import AskedQuestion, QuestionReader
 from assistant.search.ranker import Models, bundled_models
@@ -34,6 +36,7 @@ from assistant.text.statuses import NOT_IN_FORCE
 
 FUSION_DEPTH = 300  # each retriever's ranks that count in fusion
 POOL = 100  # fused candidates the ranker orders
+RESTATED_SHARE = 0.5  # an applicable clause holding most of the best clause's words restates it
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,21 @@ class HybridSearcher:
         cut = max(score_of.values()) - self.settings.national_margin
         ahead = [row for row in order if row in preferred and score_of.get(row, -np.inf) >= cut]
         moved = set(ahead)
-        return ahead + [row for row in order if row not in moved]
+        order = ahead + [row for row in order if row not in moved]
+        return order if asked.has_place else self._restating_first(order, preferred)
+
+    def _restating_first(self, order: list[int], applicable: set[int]) -> list[int]:
+        """Where the best clause does not apply as asked (a special law whose subject the question never names,
+        a local text where no place is named) and an applicable clause among the best candidates holds most of
+        its words, the applicable one says the same for everyone asked about and answers first: 建筑法第四十六条
+        says for builders what 安全生产法第二十八条 says for every trade."""
+        if not order or order[0] in applicable:
+            return order
+        words = self.facts.token_ids[order[0]]
+        for row in order[1:RESTATEMENT_DEPTH]:
+            if row in applicable and share_held(words, self.facts.token_ids[row]) >= RESTATED_SHARE:
+                return [row] + [other for other in order if other != row]
+        return order
 
     def allowed(self, asked: AskedQuestion, filters: SearchFilters | None) -> np.ndarray:
         """Per document row: may it answer? Texts out of force only when named or asked about by date."""
