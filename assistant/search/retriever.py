@@ -91,24 +91,24 @@ class HybridSearcher:
         return self._result(asked, whole, order)
 
     def _preferred_first(self, asked: AskedQuestion, whole: Candidates, order: list[int]) -> list[int]:
-        """Which texts answer first: with no place named, national law (a local text applies only in its place);
-        with a place named, that place's own texts (what it asks is what applies there; scope already left
-        only that place, its province and national law). Candidates within ``national_margin`` of the best
-        score move ahead of the others; a named document needs no such preference."""
+        """Which texts answer first: with no place named, national law (a local text applies only in its place),
+        and of it first what applies — the general law, or a special law whose subject is asked; with a place
+        named, that place's own texts (what it asks is what applies there; scope already left only that place,
+        its province and national law). Candidates within ``national_margin`` of the best score move ahead of
+        the others, tier by tier; a named document needs no such preference."""
         if asked.named_docs or not len(whole.rows):
             return order
         national = self.facts.national[self.facts.doc_row]
         score_of = dict(zip(whole.rows.tolist(), whole.scores.tolist()))
-        if asked.has_place:
-            preferred = {row for row in score_of if not national[row]}
-        else:  # and of national law, what applies: the general law, or a special law whose subject is asked
-            special_elsewhere = whole.features[:, FEATURES.index("subject_absent")] > 0
-            preferred = {row for row, elsewhere in zip(whole.rows.tolist(), special_elsewhere) if national[row] and not elsewhere}
+        special_elsewhere = dict(zip(whole.rows.tolist(), whole.features[:, FEATURES.index("subject_absent")] > 0))
+        applicable = {row for row in score_of if national[row] and not special_elsewhere[row]}
+        tiers = [{row for row in score_of if not national[row]}] if asked.has_place else \
+            [applicable, {row for row in score_of if national[row]} - applicable]
         cut = max(score_of.values()) - self.settings.national_margin
-        ahead = [row for row in order if row in preferred and score_of.get(row, -np.inf) >= cut]
+        ahead = [row for tier in tiers for row in order if row in tier and score_of[row] >= cut]
         moved = set(ahead)
         order = ahead + [row for row in order if row not in moved]
-        return order if asked.has_place else self._restating_first(order, preferred)
+        return order if asked.has_place else self._restating_first(order, applicable)
 
     def _restating_first(self, order: list[int], applicable: set[int]) -> list[int]:
         """Where the best clause does not apply as asked (a special law whose subject the question never names,
