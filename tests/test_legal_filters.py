@@ -45,6 +45,8 @@ def test_timeline_is_read_from_the_title_note() -> None:
     assert implementing.published == implementing.effective == "1996-10-30"
     assert (timeline.enacted_by, implementing.enacted_by) == ("全国人民代表大会常务委员会", "国务院")
     assert read_timeline("2002年1月26日 中华人民共和国国务院令第344号公布").enacted_by == "国务院"
+    assert read_timeline("2016年6月3日国家安全生产监督管理总局令第88号公布").enacted_by == "国家安全生产监督管理总局"
+    assert read_timeline("2019年7月11日 浙江省人民政府令第380号公布").enacted_by is None  # a province's order
     local = read_timeline("2016年9月22日 北京市第十四届人民代表大会常务委员会第三十次会议通过")
     assert local.adopted == "2016-09-22" and local.enacted_by is None  # a province's congress is not the 全国人大
 

@@ -39,7 +39,7 @@ def derive_force(meta: DocumentMeta) -> str | None:
     if national and (issuer.startswith("国务院") or "国务院批准" in issuer or number.startswith("国务院令")
                      or title.endswith("条例")):
         return "行政法规"  # only 行政法规 and 地方性法规 may be called 条例 (行政法规制定程序条例第五条)
-    if national and re.search(r"(?:部|总局|委员会|署|局)令", number):
+    if national and (re.search(r"(?:部|总局|委员会|署|局)令", number) or re.search(r"(?:部|总局|署)$", issuer)):
         return "部门规章"
     if not national and "人民代表大会" in issuer:
         return "地方性法规"

@@ -17,8 +17,10 @@ from assistant.text.dates import parse_date
 
 _AMENDED = re.compile(r"修正|修订|修改")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年")
-# The bodies whose acts bind the whole country (立法法): a 题注 naming one says the text is national law.
+# The bodies whose acts bind the whole country (立法法): a 题注 naming one says the text is national law —
+# the 全国人大 and its 常委会, the 国务院, the two highest courts, and a ministry by its order (应急管理部令).
 _NATIONAL_BODY = re.compile(r"全国人民代表大会(?:常务委员会)?|国务院|最高人民法院|最高人民检察院")
+_MINISTRY_ORDER = re.compile(r"(?:^|日|\s)\s*(?:中华人民共和国)?([\u4e00-\u9fff]{2,14}?(?:部|总局|署))令")
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,9 @@ def read_timeline(preamble: str) -> Timeline:
             published = published or date
         if "施行" in line:
             effective = published if "自发布之日" in line or "自公布之日" in line else date
-        if enacted_by is None and re.search(r"通过|批准|公布|发布", line) and (body := _NATIONAL_BODY.search(line)):
-            enacted_by = body.group(0)
+        if enacted_by is None and re.search(r"通过|批准|公布|发布", line):
+            body = _NATIONAL_BODY.search(line) or _MINISTRY_ORDER.search(line)
+            enacted_by = body.group(body.lastindex or 0) if body else None
     return Timeline(adopted=adopted, published=published, effective=effective, amendments=tuple(amendments),
                     enacted_by=enacted_by)
 
