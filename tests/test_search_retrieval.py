@@ -87,6 +87,13 @@ def test_a_special_law_restating_the_general_law_does_not_answer_for_every_trade
     assert ("building-law-2019", "第四十六条") in cited[1:]
 
 
+def test_a_statutory_synonym_of_an_everyday_word_does_not_ask_for_a_special_law(assistant) -> None:  # noqa: ANN001
+    """工人 widens the search with 劳动者, whose word 劳动 is 劳动法's subject; the asker never said 劳动, so
+    劳动法 does not apply as asked and the general law's training article comes first."""
+    cited = [(c.doc_id, c.clause_label) for c in assistant.ask("工人上岗前要不要先培训？", k=3).citations]
+    assert cited[0] == ("work-safety-law-2021", "第二十八条"), cited
+
+
 def test_a_special_subject_is_what_a_documents_own_articles_are_about(assistant) -> None:  # noqa: ANN001
     """Title words that are only a title's formula (适用法律若干问题) do not make a text "asked about"."""
     facts = assistant.searcher.facts

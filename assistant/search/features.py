@@ -126,7 +126,8 @@ def candidate_features(asked: AskedQuestion, rows: np.ndarray, dense: np.ndarray
     support = np.bincount(facts.doc_row[np.argsort(-fused, kind="stable")[:SUPPORT_DEPTH]], minlength=len(facts.doc_ids))
     words = set(asked.tokens) | {word for term in asked.legal_terms for word in tokenize(term)}
     named = np.isin(np.array(facts.doc_ids)[doc_rows], asked.named_docs)
-    subject_in = np.array([bool(facts.subjects[row] & words) or any(s in asked.text for s in facts.subjects[row])
+    said = set(asked.tokens) | set(asked.legal_terms)  # a statutory term stands for the lay word as a whole
+    subject_in = np.array([bool(facts.subjects[row] & said) or any(s in asked.text for s in facts.subjects[row])
                            for row in range(len(facts.doc_ids))])
     has_subject = np.array([bool(subjects) for subjects in facts.subjects])
     local = ~facts.national[doc_rows]
