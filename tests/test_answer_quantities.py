@@ -16,6 +16,9 @@ def test_the_quantity_a_question_asks_for() -> None:
         "死多少人算特别重大事故？": ["人"],
         "井下温度最高不能超过多少度？": ["度"],
         "死几个人算严重后果？一般判多少年？": ["人", "period"],
+        "安全生产费用按营业收入的百分之几提取？": ["percent"],
+        "专职安全员要按员工人数的多少比例配？": ["percent"],  # 比例 is a share, not a measure word
+        "两部法规的罚款比例一样吗？": [],  # compares, asks no figure
         "突发事件包括哪几类？": [],  # an enumeration, not a quantity
         "哪几次职业健康检查由单位安排？": [],
         "谁负责危险化学品的安全监督管理？": [],
@@ -36,6 +39,8 @@ def test_clauses_of_the_corpus_state_or_lack_the_quantity(documents) -> None:  #
     assert states_quantity(firefighting, "money")
     mine_climate = clause("mine-safety-law-implementing-regulations-1996", "第二十二条")  # 不得超过28℃
     assert states_quantity(mine_climate, "度")
+    fines = clause("work-safety-law-2021", "第九十五条")  # 上一年年收入百分之四十的罚款
+    assert states_quantity(fines, "percent") and not states_quantity(licence, "percent")
 
 
 def test_unstated_quantities_are_named_for_the_reader() -> None:

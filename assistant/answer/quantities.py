@@ -1,9 +1,9 @@
-"""Quantities a question asks for (多少天, 罚多少钱, 几个小时) and whether a clause states one.
+"""Quantities a question asks for (多少天, 罚多少钱, 百分之几, 几个小时) and whether a clause states one.
 
 A question that asks "how many days" is not answered by clauses that name no period at all: quoting
 them as the answer would present a duty without its number. The answerer then says "not found" and
 lists the clauses as nearest only. Only the kind of quantity is checked (a period, an amount of
-money, a count of a unit), never the value, so the check can only withhold an answer, not invent one.
+money, a share (百分之一, 100%), a count of a unit), never the value, so the check can only withhold an answer, not invent one.
 """
 
 from __future__ import annotations
@@ -15,23 +15,27 @@ from assistant.text.numerals import CN_DIGITS
 _NUMBER = rf"(?:[0-9０-９.]+|[{CN_DIGITS}十百千万半]+)"  # 半年 and 五万 are figures too
 _PERIOD_UNITS = ("个工作日", "工作日", "个小时", "小时", "分钟", "个月", "个季度", "季度", "周", "天", "日", "月", "年")
 _MONEY_UNITS = ("万元", "元", "钱")
-_READABLE = {"period": "期限", "money": "金额"}
+_READABLE = {"period": "期限", "money": "金额", "percent": "比例"}
 _SYNONYMS = {"度": ("度", "℃"), "人": ("人", "名")}
 
 _ASKS_PERIOD = re.compile(r"多久|多长时间|多少时间|多长期限")
 _ASKS_MONEY = re.compile(r"多少钱|罚多少|多少罚款|多少[^，。？！\s]{0,3}费")
+_ASKS_PERCENT = re.compile(r"百分之(?:几|多少)|几成|(?:比例|百分比)[^，。？！\s]{0,4}(?:多少|几)")
+_RATIO_UNITS = ("比例", "百分比", "成")  # 多少比例, 几成: a share, not a measure word
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,3}")
 MAX_UNIT_CHARS = 3  # a measure word (次, 小时, 平方米), not a noun phrase
 _FIGURE_PERIOD = re.compile(_NUMBER + r"(?:" + "|".join(_PERIOD_UNITS) + r")|每个?(?:年|季度|月|周|日|天)")
 _FIGURE_MONEY = re.compile(_NUMBER + r"(?:万元|元)|百分之|倍")
 _STATES_PERIOD = re.compile(_FIGURE_PERIOD.pattern + r"|定期|立即|即时|随时")  # a figure, or a manner of time
 _STATES_MONEY = re.compile(_FIGURE_MONEY.pattern + r"|不得收取|不收取|免费|无偿")  # a figure, or that nothing is paid
+_STATES_PERCENT = re.compile(r"百分之|千分之|[0-9０-９.]+\s*[%％‰]|" + rf"[{CN_DIGITS}]成")  # 百分之一, 100%, 三成
 
 
 def asked_quantities(question: str) -> list[str]:
     """The kinds of quantity a question asks for, in its order: "period", "money", or a unit such as 学时."""
     found = [(match.start(), "period") for match in _ASKS_PERIOD.finditer(question)]
     found += [(match.start(), "money") for match in _ASKS_MONEY.finditer(question)]
+    found += [(match.start(), "percent") for match in _ASKS_PERCENT.finditer(question)]
     for position, unit in _counted_units(question):
         found.append((position, _kind_of_unit(unit)))
     return list(dict.fromkeys(kind for _, kind in sorted(found)))
@@ -43,6 +47,8 @@ def _kind_of_unit(unit: str) -> str:
         return "period"
     if unit in _MONEY_UNITS or "费" in unit:
         return "money"
+    if unit in _RATIO_UNITS:
+        return "percent"
     return unit
 
 
@@ -74,6 +80,8 @@ def states_quantity(text: str, kind: str) -> bool:
         return bool(_STATES_PERIOD.search(text))
     if kind == "money":
         return bool(_STATES_MONEY.search(text))
+    if kind == "percent":
+        return bool(_STATES_PERCENT.search(text))
     units = "|".join(map(re.escape, _SYNONYMS.get(kind, (kind,))))
     return bool(re.search(rf"{_NUMBER}(?:个|名)?(?:{units})", text))
 
