@@ -104,6 +104,16 @@ def test_a_special_subject_is_what_a_documents_own_articles_are_about(assistant)
     interpretation = next(words for doc_id, words in subjects.items() if doc_id.startswith("spc-spp-work-safety-crimes"))
     assert "刑事案件" in interpretation
     assert not interpretation & {"问题", "法律", "适用", "办理", "人民"}
+    # a word inside a longer title word counts by its own uses: 职工 is said only as 女职工 there
+    assert "女职工" in subjects["female-workers-protection-provisions-2012"]
+    assert "职工" not in subjects["female-workers-protection-provisions-2012"]
+    assert subjects["hazardous-chemicals-safety-regulations-2013"] == frozenset({"危险化学品"})  # not 危险 alone
+    assert not subjects["beijing-work-safety-regulations-2022"]  # 京市 is a piece of 北京市, no subject
+
+
+def test_a_question_about_every_worker_is_not_sent_to_the_women_workers_rules(assistant) -> None:  # noqa: ANN001
+    cited = [(c.doc_id, c.clause_label) for c in assistant.ask("单位要给工人讲清楚岗位有什么危险吗？", k=3).citations]
+    assert cited[0][0] == "work-safety-law-2021", cited
 
 
 WEB_EXAMPLE_ARTICLES = {  # read against the texts: the article that answers each web-app example (第九条: 1小时内)

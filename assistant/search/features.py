@@ -65,7 +65,8 @@ class ClauseFacts:
             doc_row=np.array([rows[clause.doc_id] for clause in clauses], dtype=np.int64),
             doc_ids=doc_ids,
             national=np.array([documents[doc_id].level == "national" for doc_id in doc_ids]),
-            subjects=title_subjects(documents, doc_ids, tokens, [rows[clause.doc_id] for clause in clauses]),
+            subjects=title_subjects(documents, doc_ids, tokens, [rows[clause.doc_id] for clause in clauses],
+                                    [clause.text for clause in clauses]),
             penalty=np.array([("法律责任" in "".join(clause.heading_path)) or bool(_PENALTY_TEXT.search(clause.text))
                               for clause in clauses]),
             headings=[frozenset(tokenize(" ".join(clause.heading_path))) for clause in clauses],
@@ -84,11 +85,13 @@ class ClauseFacts:
 
 
 def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str], tokens: list[frozenset[str]],
-                   doc_row: list[int]) -> list[frozenset[str]]:
+                   doc_row: list[int], texts: list[str]) -> list[frozenset[str]]:
     """The words of each title that few titles share (矿山, 危险化学品, 特种设备), places left out, and that
     the document's own articles are about: a 安全生产法 has none, so it applies to every question; a
     矿山安全法 applies where mines are asked about. The body test drops a title's formula words (适用法律
-    若干问题, 监督, 处理), which would otherwise make a judicial interpretation "asked about" by any question."""
+    若干问题, 监督, 处理), which would otherwise make a judicial interpretation "asked about" by any question.
+    A word inside a longer title word (危险 in 危险化学品, 职工 in 女职工) counts only by its uses outside it,
+    and a piece of a place name (京市 of 北京市) is no subject."""
     words = {doc_id: set(tokenize(documents[doc_id].title.removeprefix("中华人民共和国"))) for doc_id in doc_ids}
     counts = Counter(word for title in words.values() for word in title)
     places = {name for meta in documents.values() for name in place_names(meta.region)}
@@ -97,10 +100,12 @@ def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str], token
     used_in: Counter[tuple[int, str]] = Counter()  # (document row, title word) → clauses of that document using the word
     used_anywhere: Counter[str] = Counter()  # title word → clauses of the library using it
     title_words = set().union(*words.values()) if words else set()
-    for row, clause_words in zip(doc_row, tokens):
+    longer = {doc_id: {word: [other for other in title if word in other and word != other] for word in title}
+              for doc_id, title in words.items()}
+    for row, clause_words, text in zip(doc_row, tokens, texts):
         for word in clause_words & title_words:
             used_anywhere[word] += 1
-            if word in words[doc_ids[row]]:
+            if word in words[doc_ids[row]] and _used_alone(word, longer[doc_ids[row]][word], text):
                 used_in[row, word] += 1
 
     def about(row: int, word: str) -> bool:
@@ -109,8 +114,15 @@ def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str], token
         return own >= SUBJECT_USE or own >= SUBJECT_LIFT * elsewhere
 
     return [frozenset(word for word in words[doc_id] if counts[word] <= most and len(word) >= 2
-                      and word not in places and not word.isdigit() and about(row, word))
+                      and not any(word in place for place in places) and not word.isdigit() and about(row, word))
             for row, doc_id in enumerate(doc_ids)]
+
+
+def _used_alone(word: str, longer: list[str], text: str) -> bool:
+    """Whether ``text`` uses ``word`` outside the longer title words that hold it."""
+    for other in sorted(longer, key=len, reverse=True):
+        text = text.replace(other, "\u3000")
+    return word in text
 
 
 def candidate_features(asked: AskedQuestion, rows: np.ndarray, dense: np.ndarray, lexical: np.ndarray,
