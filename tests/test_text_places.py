@@ -31,7 +31,19 @@ def test_an_ordinary_word_jieba_tags_as_a_place_is_not_a_place_the_question_name
     reader = assistant.searcher.reader
     for question in ("没有培训合格能上岗吗？", "城镇燃气归谁管？", "水库大坝的安全谁负责？", "内河船舶能超载吗？"):
         assert reader.read(question).places == (), question
+    # words no national law uses but no administrative unit either (the dictionary holds no 东西市, 上路县)
+    for question in ("培训档案里要记哪些东西？", "用货车拉剧毒化学品上路要办什么证？"):
+        assert reader.read(question).places == (), question
     assert reader.read("我们公司在广州，有什么地方规定？").places == ("广州",)  # a place the library has no text of
+    assert reader.read("在成都做工程，四川省有什么规定？").places == ("成都", "四川省")
     assert reader.read("宁波的企业要设安全总监吗？").places == ("宁波",)
     answer = assistant.ask("没有经过安全培训合格的工人能上岗作业吗？", k=5)
     assert answer.found and ("work-safety-law-2021", "第二十八条") in [(c.doc_id, c.clause_label) for c in answer.citations]
+
+
+def test_a_place_the_library_has_no_text_of_leaves_only_its_own_rules_unanswered(assistant) -> None:  # noqa: ANN001
+    """National law answers an asker who happens to be in 广州; what 广州's own texts say, the library cannot."""
+    here = assistant.ask("我们公司在广州，主要负责人对安全生产负有哪些职责？")
+    assert here.found and (here.citations[0].doc_id, here.citations[0].clause_label) == ("work-safety-law-2021", "第二十一条")
+    assert not assistant.ask("广州市对企业的安全培训有什么地方规定？").found
+    assert not assistant.ask("天津市安全生产条例对专职安全员的配备有什么要求？").found

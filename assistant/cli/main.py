@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--report", type=Path, default=None, help="write a Markdown report here")
     train = commands.add_parser("train-ranker", help="fit the clause ranker and the not-found model on the dev questions")
     train.add_argument("--out", type=Path, default=None, help="where to write them (default: assistant/data/ranker.json)")
+    train.add_argument("--keep-ranker", action="store_true",
+                       help="keep the shipped clause ranker; refit only the not-found model on its scores")
     chat = commands.add_parser("chat", help="a conversation: one question a line on standard input, follow-ups understood")
     chat.add_argument("--k", type=int, default=None, help="number of citations (default 5)")
     chat.add_argument("--json", action="store_true", help="one JSON result a line, with resolved_question")

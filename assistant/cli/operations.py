@@ -50,7 +50,7 @@ def train_ranker(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.service import open_assistant
 
     output = args.out or Path(str(resources.files("assistant.data").joinpath(MODEL_FILE)))
-    report = train(open_assistant(settings), output)
+    report = train(open_assistant(settings), output, keep_ranker=args.keep_ranker)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     print(f"wrote {output}")
     return 0

@@ -134,10 +134,15 @@ def best_threshold(scores: np.ndarray, answerable: np.ndarray,
     return (float(cut) if np.isfinite(cut) else float(scores.min()) - 1.0), accuracy
 
 
-def train(assistant: Assistant, output: Path) -> dict[str, object]:
-    """Fit both models on dev, report their cross-validated figures, and write them."""
+def train(assistant: Assistant, output: Path, keep_ranker: bool = False) -> dict[str, object]:
+    """Fit both models on dev, report their cross-validated figures, and write them. With ``keep_ranker`` the
+    shipped clause ranker stays and only the not-found model is fitted on its scores: the retriever's margins
+    (national_margin) are set on the ranker's scale, so a feature of the question alone (where it asks about)
+    need not move every clause score."""
     questions = [q for q in question_sets(assistant.settings) if q.split == "dev"]
     searcher = assistant.searcher
+    if keep_ranker:
+        return _train_answerability(assistant, questions, output)
     if searcher.models.clause.features != FEATURES:
         # a changed feature set is fitted from scratch: pools are chosen by fusion, so an unfitted model collects them
         unfitted = LinearModel(FEATURES, (0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES))
@@ -172,5 +177,37 @@ def train(assistant: Assistant, output: Path) -> dict[str, object]:
         "method": f"L2 logistic regression (penalty {PENALTY}), class-balanced, {FOLDS}-fold cross-validation by question "
                   "on eval/questions.jsonl and eval/dev/ (the sealed test split is not read)",
     }
+    write_models(Models(clause=clause, answerable=judge, provenance=report), output)
+    return report
+
+
+def _train_answerability(assistant: Assistant, questions: list[Question], output: Path) -> dict[str, object]:
+    """The not-found model alone, fitted and cross-validated on the shipped clause ranker's scores."""
+    clause = assistant.searcher.models.clause
+    if clause.features != FEATURES:
+        raise ValueError("the shipped ranker was fitted on other features: train both models (without --keep-ranker)")
+    examples = collect(assistant, questions)
+    scores = [clause.score(e.features) if len(e.features) else np.zeros(0) for e in examples]
+    rows = answer_rows(assistant, examples, scores)
+    answerable = np.array([e.question.answerable for e in examples])
+    assignment = folds_of(examples)
+    predicted = np.zeros(len(examples))
+    for fold in range(FOLDS):
+        model = fit_logistic(rows[assignment != fold], answerable[assignment != fold], ANSWER_FEATURES)
+        predicted[assignment == fold] = model.score(rows[assignment == fold])
+    cut, accuracy = best_threshold(predicted, answerable)
+    judge = fit_logistic(rows, answerable, ANSWER_FEATURES)
+    judge = LinearModel(judge.features, judge.weights, judge.bias, judge.mean, judge.spread, threshold=cut)
+    said = predicted >= cut
+    report = dict(assistant.searcher.models.provenance)
+    report.update({
+        "answerability_trained": dt.date.today().isoformat(),
+        "answerability_cross_validated": {
+            "accuracy": accuracy, "not_found_recall": float(np.mean(~said[~answerable])) if (~answerable).any() else 1.0,
+            "answered_rate": float(np.mean(said[answerable])) if answerable.any() else 1.0,
+        },
+        "answerability_method": f"refitted alone on the shipped clause ranker's scores ({FOLDS}-fold cross-validation "
+                                "by question on the dev split; the clause ranker's own figures above are unchanged)",
+    })
     write_models(Models(clause=clause, answerable=judge, provenance=report), output)
     return report

@@ -21,6 +21,8 @@ from assistant.text.places import NATIONAL_NAMES, place_names, region_units, uni
 _PENALTY = re.compile(r"罚|处罚|处分|法律责任|追究|坐牢|判刑|拘留|吊销|后果|怎么处理|如何处理|会怎样|会怎么样|责任吗")
 _EARLIER = re.compile(r"旧版|老版|旧的|老的|以前的|原来的|之前的|修订前|修改前|修正前|老条例|旧条例|过去的")
 _LATER = re.compile(r"新版|现行|现在|目前|如今|修订后|修改后|最新")
+_LOCAL_WORDS = re.compile(r"地方|本地|当地|本省|本市|地方性|自己的|专门的")
+_LOCAL_TITLE = r"[^，。？！\s]{0,8}(?:条例|规定|办法|细则|意见|通知|方案)"
 _SEGMENT = re.compile(r"[^？?！!]+[？?！!]?")
 MIN_SEGMENT_CHARS = 6  # a shorter tail (…吗？对吗？) is no question of its own
 
@@ -38,6 +40,7 @@ class AskedQuestion:
     asks_penalty: bool
     segments: tuple[str, ...]  # the questions a multi-part question holds; one when it is one
     earlier_version: bool = False  # asks what an earlier version said (旧版, 以前的条例), not the text in force
+    asks_local_rule: bool = False  # asks what a place's own texts say (当地有什么规定, 广州市安全生产条例)
 
     @property
     def has_place(self) -> bool:
@@ -74,6 +77,7 @@ class QuestionReader:
             text=text, tokens=tuple(tokenize(text)), legal_terms=tuple(legal_terms(text)), named_docs=named,
             places=tuple(dict.fromkeys(places)), place_units=units, asks_penalty=bool(_PENALTY.search(text)),
             segments=split_segments(text), earlier_version=bool(_EARLIER.search(text)) and not _LATER.search(text),
+            asks_local_rule=asks_local_rule(text, places),
         )
 
     def about_document(self, text: str) -> DocumentAsk | None:
@@ -92,6 +96,14 @@ class QuestionReader:
         return found + [name for name in _other_places(rest) if len(name) >= 2 and name not in self.ordinary_words]
 
 
+def asks_local_rule(text: str, places: list[str]) -> bool:
+    """Whether the question asks for a place's own rule (本地有没有规定, 天津市安全生产条例) rather than what
+    applies to someone who happens to be there (我们公司在广州，负责人有哪些职责): only the first is left
+    unanswered where the library has no text of that place, since national law answers the second."""
+    return bool(places) and (bool(_LOCAL_WORDS.search(text))
+                             or any(re.search(re.escape(place) + _LOCAL_TITLE, text) for place in places))
+
+
 def split_segments(text: str) -> tuple[str, ...]:
     """A two-part question (…多久报告？不报会怎么罚？) as its parts; a one-part question as itself."""
     segments = [segment.strip() for segment in _SEGMENT.findall(text) if segment.strip()]
@@ -106,10 +118,19 @@ def split_segments(text: str) -> tuple[str, ...]:
     return tuple(merged)
 
 
+_UNIT_SUFFIXES = ("省", "市", "县", "区", "自治区", "自治州", "自治县", "特别行政区", "旗", "盟")
+
+
 def _other_places(text: str) -> list[str]:
     """Place names jieba's part-of-speech tagger finds (广州, 天津), for places the library has no text of.
-    Its dictionary knows them; the HMM only guesses tags of unknown words, at six times the cost."""
-    return [word for word, flag in _posseg().cut(text, HMM=False) if flag == "ns"]
+    Its dictionary knows them; the HMM only guesses tags of unknown words, at six times the cost. A word
+    tagged as a place is one only when it is an administrative unit: it bears a unit's suffix (广州市) or the
+    dictionary also holds it with one (广州 → 广州市, 四川 → 四川省); the tagger's other "places" (东西, 上路,
+    上岗) are ordinary words."""
+    posseg = _posseg()
+    known = posseg.dt.tokenizer.FREQ  # the dictionary the tagger cuts with
+    return [word for word, flag in posseg.cut(text, HMM=False) if flag == "ns"
+            and (word.endswith(_UNIT_SUFFIXES) or any(known.get(word + suffix) for suffix in _UNIT_SUFFIXES))]
 
 
 @lru_cache(maxsize=1)

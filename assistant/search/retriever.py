@@ -204,7 +204,8 @@ class HybridSearcher:
     def answer_row(self, asked: AskedQuestion, whole: Candidates, top_dense: float, coverage: float) -> np.ndarray:
         """The answerability model's features for a question and its candidates."""
         place_rows = self._place_rows(asked)
-        unknown_place = asked.has_place and not (place_rows is not None and place_rows.any())
+        # a place's own rule asked where the library has no text of that place
+        unknown_place = asked.asks_local_rule and not (place_rows is not None and place_rows.any())
         quoted = whole.rows[np.argsort(-whole.scores, kind="stable")[:ANSWER_DEPTH]]
         return answer_features(whole.scores, whole.features, top_dense, coverage, unknown_place,
                                bool(asked.named_docs), rare_words_covered(set(asked.tokens), quoted, self.facts))

@@ -1,0 +1,24 @@
+"""The shipped not-found model can be refitted from the dev questions alone and comes out as shipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.search.ranker import bundled_models, parse_models
+
+
+def test_refitting_the_not_found_model_keeps_the_ranker_and_reproduces_the_shipped_model(assistant, tmp_path: Path) -> None:  # noqa: ANN001
+    from assistant.evaluation.ranker_training import MIN_ANSWERED, train
+
+    output = tmp_path / "ranker.json"
+    report = train(assistant, output, keep_ranker=True)
+    refitted, shipped = parse_models(output.read_text(encoding="utf-8"), str(output)), bundled_models()
+    assert refitted.clause == shipped.clause  # the clause ranker is untouched
+    assert refitted.answerable.features == shipped.answerable.features
+    assert refitted.answerable.weights == pytest.approx(shipped.answerable.weights)  # what ships is what dev gives
+    assert refitted.answerable.threshold == pytest.approx(shipped.answerable.threshold)
+    figures = report["answerability_cross_validated"]
+    assert figures["answered_rate"] >= MIN_ANSWERED  # the threshold keeps answerable questions answered
+    assert figures["not_found_recall"] > 0.4
