@@ -9,6 +9,8 @@ from __future__ import annotations
 from assistant.answer.citations import cite, status_warnings
 from assistant.answer.quantities import figure_first, unstated_quantities
 from assistant.answer.sentences import answer_span, key_sentences
+from assistant.answer.versions import unheld_versions
+from assistant.legal.names import DocumentNameIndex
 from assistant.models import Answer, Clause, DocumentMeta, Hit
 from assistant.search.retriever import SearchResult
 from assistant.settings import Settings
@@ -23,6 +25,7 @@ class Answerer:
     def __init__(self, documents: dict[str, DocumentMeta], settings: Settings) -> None:
         self.documents = documents
         self.settings = settings
+        self.names = DocumentNameIndex(documents.values())
 
     def is_answerable(self, result: SearchResult) -> bool:
         """The corpus answers when the searcher's answerability model says so (search/ranker.py, fitted on
@@ -39,7 +42,10 @@ class Answerer:
         found = self.is_answerable(result)
         notes = list(warnings or [])
         quoted = [hit.clause.text for hit in result.hits[:ANSWER_CLAUSES]]
-        if found and (unstated := unstated_quantities(question, quoted)):
+        if found and (unheld := unheld_versions(question, self.documents, self.names)):
+            found = False  # the version held is not the one asked about
+            notes.append(f"本库没有{'、'.join(unheld)}；收录的版本见下列条文的出处。")
+        elif found and (unstated := unstated_quantities(question, quoted)):
             found = False  # quoting them would give the duty without the number asked for
             notes.append(f"问题问的是{'、'.join(unstated)}，最接近的条文都没有写明。")
         elif found and (stating := figure_first(question, quoted)):  # the answer first: the clause with the figure
