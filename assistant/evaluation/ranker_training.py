@@ -134,6 +134,21 @@ def best_threshold(scores: np.ndarray, answerable: np.ndarray,
     return (float(cut) if np.isfinite(cut) else float(scores.min()) - 1.0), accuracy
 
 
+def cross_validate_answerability(rows: np.ndarray, answerable: np.ndarray,
+                                 examples: list[Example]) -> tuple[float, dict[str, float]]:
+    """The answer cut chosen on held-out scores of the not-found model, and its figures at that cut."""
+    assignment = folds_of(examples)
+    predicted = np.zeros(len(examples))
+    for fold in range(FOLDS):
+        model = fit_logistic(rows[assignment != fold], answerable[assignment != fold], ANSWER_FEATURES)
+        predicted[assignment == fold] = model.score(rows[assignment == fold])
+    cut, accuracy = best_threshold(predicted, answerable)
+    said = predicted >= cut
+    return cut, {"accuracy": accuracy,
+                 "not_found_recall": float(np.mean(~said[~answerable])) if (~answerable).any() else 1.0,
+                 "answered_rate": float(np.mean(said[answerable])) if answerable.any() else 1.0}
+
+
 def train(assistant: Assistant, output: Path, keep_ranker: bool = False) -> dict[str, object]:
     """Fit both models on dev, report their cross-validated figures, and write them. With ``keep_ranker`` the
     shipped clause ranker stays and only the not-found model is fitted on its scores: the retriever's margins
@@ -154,26 +169,15 @@ def train(assistant: Assistant, output: Path, keep_ranker: bool = False) -> dict
     trainable = [e for e in examples if e.question.answerable and len(e.features)]
     clause = fit_logistic(np.vstack([e.features for e in trainable]), np.concatenate([e.relevant for e in trainable]),
                           FEATURES)
-    rows = answer_rows(assistant, examples, held_out)
     answerable = np.array([e.question.answerable for e in examples])
-    assignment = folds_of(examples)
-    predicted = np.zeros(len(examples))
-    for fold in range(FOLDS):
-        model = fit_logistic(rows[assignment != fold], answerable[assignment != fold], ANSWER_FEATURES)
-        predicted[assignment == fold] = model.score(rows[assignment == fold])
-    cut, accuracy = best_threshold(predicted, answerable)
+    cut, figures = cross_validate_answerability(answer_rows(assistant, examples, held_out), answerable, examples)
     final_rows = answer_rows(assistant, examples, [clause.score(e.features) if len(e.features) else np.zeros(0)
                                                     for e in examples])
     judge = fit_logistic(final_rows, answerable, ANSWER_FEATURES)
     judge = LinearModel(judge.features, judge.weights, judge.bias, judge.mean, judge.spread, threshold=cut)
-    said = predicted >= cut
     report = {
         "trained": dt.date.today().isoformat(), "questions": len(examples), "answerable": int(answerable.sum()),
-        "fusion_only": baseline, "ranker_cross_validated": cv_figures,
-        "answerability_cross_validated": {
-            "accuracy": accuracy, "not_found_recall": float(np.mean(~said[~answerable])) if (~answerable).any() else 1.0,
-            "answered_rate": float(np.mean(said[answerable])) if answerable.any() else 1.0,
-        },
+        "fusion_only": baseline, "ranker_cross_validated": cv_figures, "answerability_cross_validated": figures,
         "method": f"L2 logistic regression (penalty {PENALTY}), class-balanced, {FOLDS}-fold cross-validation by question "
                   "on eval/questions.jsonl and eval/dev/ (the sealed test split is not read)",
     }
@@ -190,22 +194,12 @@ def _train_answerability(assistant: Assistant, questions: list[Question], output
     scores = [clause.score(e.features) if len(e.features) else np.zeros(0) for e in examples]
     rows = answer_rows(assistant, examples, scores)
     answerable = np.array([e.question.answerable for e in examples])
-    assignment = folds_of(examples)
-    predicted = np.zeros(len(examples))
-    for fold in range(FOLDS):
-        model = fit_logistic(rows[assignment != fold], answerable[assignment != fold], ANSWER_FEATURES)
-        predicted[assignment == fold] = model.score(rows[assignment == fold])
-    cut, accuracy = best_threshold(predicted, answerable)
+    cut, figures = cross_validate_answerability(rows, answerable, examples)
     judge = fit_logistic(rows, answerable, ANSWER_FEATURES)
     judge = LinearModel(judge.features, judge.weights, judge.bias, judge.mean, judge.spread, threshold=cut)
-    said = predicted >= cut
     report = dict(assistant.searcher.models.provenance)
     report.update({
-        "answerability_trained": dt.date.today().isoformat(),
-        "answerability_cross_validated": {
-            "accuracy": accuracy, "not_found_recall": float(np.mean(~said[~answerable])) if (~answerable).any() else 1.0,
-            "answered_rate": float(np.mean(said[answerable])) if answerable.any() else 1.0,
-        },
+        "answerability_trained": dt.date.today().isoformat(), "answerability_cross_validated": figures,
         "answerability_method": f"refitted alone on the shipped clause ranker's scores ({FOLDS}-fold cross-validation "
                                 "by question on the dev split; the clause ranker's own figures above are unchanged)",
     })
