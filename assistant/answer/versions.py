@@ -1,7 +1,7 @@
 """A version of a named text that the library does not hold (2025年新修订的《安全生产法》, 重庆市安全生产条例2023年
 修订以后): quoting the version it does hold would answer for a text the asker did not mean. The answer then says
-"not found" and names the versions held. Versions are read from each text's own dates (its date, when it took
-effect, its last 修正/修订), never guessed.
+"not found", its warning names the version asked for, and the nearest clauses show the versions held. Versions
+are read from each text's own dates (its date, when it took effect, its last 修正/修订), never guessed.
 """
 
 from __future__ import annotations
