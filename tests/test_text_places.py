@@ -37,6 +37,9 @@ def test_an_ordinary_word_jieba_tags_as_a_place_is_not_a_place_the_question_name
     assert reader.read("我们公司在广州，有什么地方规定？").places == ("广州",)  # a place the library has no text of
     assert reader.read("在成都做工程，四川省有什么规定？").places == ("成都", "四川省")
     assert reader.read("宁波的企业要设安全总监吗？").places == ("宁波",)
+    # an autonomous region goes by its short name too (新疆 → 新疆维吾尔自治区)
+    assert reader.read("我们公司在新疆，要交安全生产责任险吗？").places == ("新疆",)
+    assert reader.read("广西有没有自己的安全生产条例？").places == ("广西",)
     answer = assistant.ask("没有经过安全培训合格的工人能上岗作业吗？", k=5)
     assert answer.found and ("work-safety-law-2021", "第二十八条") in [(c.doc_id, c.clause_label) for c in answer.citations]
 
@@ -47,3 +50,4 @@ def test_a_place_the_library_has_no_text_of_leaves_only_its_own_rules_unanswered
     assert here.found and (here.citations[0].doc_id, here.citations[0].clause_label) == ("work-safety-law-2021", "第二十一条")
     assert not assistant.ask("广州市对企业的安全培训有什么地方规定？").found
     assert not assistant.ask("天津市安全生产条例对专职安全员的配备有什么要求？").found
+    assert not assistant.ask("广西有没有自己的安全生产条例？").found

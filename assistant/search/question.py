@@ -16,7 +16,7 @@ from assistant.models import DocumentMeta
 from assistant.search.about_document import DocumentAsk, about_document
 from assistant.search.vocabulary import legal_terms
 from assistant.store.tokenize import tokenize
-from assistant.text.places import NATIONAL_NAMES, place_names, region_units, units_of_place, within_or_above
+from assistant.text.places import ADMIN_SUFFIXES, NATIONAL_NAMES, place_names, region_units, units_of_place, within_or_above
 
 _PENALTY = re.compile(r"罚|处罚|处分|法律责任|追究|坐牢|判刑|拘留|吊销|后果|怎么处理|如何处理|会怎样|会怎么样|责任吗")
 _EARLIER = re.compile(r"旧版|老版|旧的|老的|以前的|原来的|之前的|修订前|修改前|修正前|老条例|旧条例|过去的")
@@ -118,8 +118,6 @@ def split_segments(text: str) -> tuple[str, ...]:
     return tuple(merged)
 
 
-_UNIT_SUFFIXES = ("省", "市", "县", "区", "自治区", "自治州", "自治县", "特别行政区", "旗", "盟")
-
 
 def _other_places(text: str) -> list[str]:
     """Place names jieba's part-of-speech tagger finds (广州, 天津), for places the library has no text of.
@@ -130,7 +128,7 @@ def _other_places(text: str) -> list[str]:
     posseg = _posseg()
     known = posseg.dt.tokenizer.FREQ  # the dictionary the tagger cuts with
     return [word for word, flag in posseg.cut(text, HMM=False) if flag == "ns"
-            and (word.endswith(_UNIT_SUFFIXES) or any(known.get(word + suffix) for suffix in _UNIT_SUFFIXES))]
+            and (word.endswith(ADMIN_SUFFIXES) or any(known.get(word + suffix) for suffix in ADMIN_SUFFIXES))]
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,9 @@ NATIONAL_REGION = "全国"
 NATIONAL_NAMES = ("全国", "国家层面", "国家法律")
 
 # Administrative suffixes, longest first. A bare 州 is no suffix of a region's units (柳州市 is one unit).
-_SUFFIX = "壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|自治州|自治县|省|市|县|区|旗|盟"
+ADMIN_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区",
+                  "旗", "盟")
+_SUFFIX = "|".join(ADMIN_SUFFIXES)
 _UNIT = re.compile(rf".+?(?:{_SUFFIX})")
 _BARE = re.compile(rf"(?:{_SUFFIX})$")
 
