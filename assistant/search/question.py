@@ -32,6 +32,7 @@ class AskedQuestion:
     """A question read for retrieval."""
 
     text: str
+    search_text: str  # what is matched against clauses: the text without places the library has no text of
     tokens: tuple[str, ...]
     legal_terms: tuple[str, ...]  # statutory words for its everyday words
     named_docs: tuple[str, ...]
@@ -70,11 +71,16 @@ class QuestionReader:
         """The question as retrieval sees it; ``region`` is the asker's place, when the asker gave one."""
         named = tuple(dict.fromkeys(self.names.doc_ids(text)))
         places = self._places(text, named)
+        searched = text
+        for place in places:
+            if place not in self._place_names:  # no clause can hold it: it only blurs the match (在广州，…)
+                searched = searched.replace(place, "")
         if region and region.strip() and not any(name in region for name in NATIONAL_NAMES):
             places.append(region.strip())
         units = tuple(tuple(units_of_place(place, self.regions)) for place in dict.fromkeys(places))
         return AskedQuestion(
-            text=text, tokens=tuple(tokenize(text)), legal_terms=tuple(legal_terms(text)), named_docs=named,
+            text=text, search_text=searched, tokens=tuple(tokenize(searched)), legal_terms=tuple(legal_terms(text)),
+            named_docs=named,
             places=tuple(dict.fromkeys(places)), place_units=units, asks_penalty=bool(_PENALTY.search(text)),
             segments=split_segments(text), earlier_version=bool(_EARLIER.search(text)) and not _LATER.search(text),
             asks_local_rule=asks_local_rule(text, places),

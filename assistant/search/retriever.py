@@ -151,10 +151,10 @@ class HybridSearcher:
         """Dense and lexical scores over the allowed clauses, fused; the best ``pool`` with features and scores."""
         store = self.index.store
         clause_allowed = allowed[self.facts.doc_row]
-        vector = self.embedder.query(asked.text) if query_vector is None else query_vector
+        vector = self.embedder.query(asked.search_text) if query_vector is None else query_vector
         doc_filter = set(self._doc_ids[allowed]) if not allowed.all() else None
         dense = _best_per_clause(self.index.dense.scores(vector, doc_filter), store.chunk_clause, len(store.clauses))
-        lexical_query = " ".join((asked.text, *asked.legal_terms))
+        lexical_query = " ".join((asked.search_text, *asked.legal_terms))
         lexical = _best_per_clause(self.index.lexical.scores(lexical_query, doc_filter), store.chunk_clause,
                                    len(store.clauses))
         dense[~clause_allowed], lexical[~clause_allowed] = 0.0, 0.0
