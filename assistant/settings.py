@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=60, ge=1)
     dense_weight: float = Field(default=1.0, ge=0.0)
     lexical_weight: float = Field(default=1.0, ge=0.0)
-    national_margin: float = Field(default=2.0, ge=0.0, description="clauses scoring within this much (log-odds) of the "
+    national_margin: float = Field(default=1.0, ge=0.0, description="clauses scoring within this much (log-odds) of the "
                                    "best move ahead: national ones when no place is named, the place's own when one is")
     max_question_chars: int = Field(default=500, ge=10, description="longer questions are cut, with a warning")
     min_dense_score: float | None = Field(

@@ -50,15 +50,16 @@ def test_a_place_the_library_has_no_text_of_leaves_only_its_own_rules_unanswered
     assert here.found and (here.citations[0].doc_id, here.citations[0].clause_label) == ("work-safety-law-2021", "第二十一条")
     assert not assistant.ask("广州市对企业的安全培训有什么地方规定？").found
     assert not assistant.ask("天津市安全生产条例对专职安全员的配备有什么要求？").found
-    assert not assistant.ask("广西有没有自己的安全生产条例？").found
+    assert not assistant.ask("宁夏有没有自己的安全生产条例？").found  # (广西 has one county's text here: 融安县)
 
 
 def test_where_the_asker_is_changes_nothing_when_the_library_has_no_text_of_that_place(assistant) -> None:  # noqa: ANN001
     """A place no clause names only scopes the question; matched as words it lowered every score, so 我们公司在广州
-    could leave a national-law question unanswered that 我们公司在新疆 or no place at all answered."""
-    answers = [assistant.ask(f"我们公司在{place}，主要负责人有哪些职责？") for place in ("广州", "新疆", "成都", "西安")]
+    could leave a national-law question unanswered that the same words with another place answered."""
+    question = "我们公司在{}，主要负责人对安全生产负有哪些职责？"
+    answers = [assistant.ask(question.format(place)) for place in ("广州", "新疆", "成都", "西安")]
     for answer in answers:
         assert answer.found, answer.question
         assert [(c.doc_id, c.clause_label) for c in answer.citations] == \
             [(c.doc_id, c.clause_label) for c in answers[0].citations], answer.question
-    assert ("work-safety-law-2021", "第二十一条") in [(c.doc_id, c.clause_label) for c in answers[0].citations[:2]]
+    assert (answers[0].citations[0].doc_id, answers[0].citations[0].clause_label) == ("work-safety-law-2021", "第二十一条")

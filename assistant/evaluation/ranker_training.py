@@ -1,8 +1,9 @@
 """Fit the clause ranker and the answerability model on the dev questions only, measuring both by
 cross-validation (folds by question), and write them to assistant/data/ranker.json.
 
-`python -m assistant train-ranker`. The sealed test questions are never read here. Both models are
-L2-regularized logistic regressions over the general features of search/features.py; the answerability
+`python -m assistant train-ranker`. The sealed test questions are never read here. Both models are linear
+over the general features of search/features.py: the clause ranker is fitted per question (a softmax over
+its candidates), the not-found model is an L2-regularized logistic regression over questions; the answerability
 threshold is the one that says "not found" most often on dev's unanswerable questions while still answering
 at least MIN_ANSWERED of its answerable ones, in cross-validation: an unsupported answer about a legal duty
 is worse than "not found", but an assistant that rarely answers is no help either.
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 FOLDS = 5
 SEED = 0
-PENALTY = 1.0  # L2 weight on standardized features
+PENALTY = 1.0  # L2 weight on standardized features (the not-found model)
+RANKER_PENALTIES = (1.0, 3.0, 10.0, 30.0)  # the clause ranker's L2 weights tried; cross-validation on dev picks one
 RECALL_AT = (1, 5)
 MIN_ANSWERED = 0.95  # the share of answerable questions that must still be answered (issue 14's floor)
 
@@ -79,6 +81,51 @@ def fit_logistic(rows: np.ndarray, labels: np.ndarray, names: tuple[str, ...], p
                        mean=tuple(float(m) for m in mean), spread=tuple(float(s) for s in spread))
 
 
+def fit_listwise(pools: list[tuple[np.ndarray, np.ndarray]], names: tuple[str, ...], penalty: float) -> LinearModel:
+    """A linear clause ranker fitted per question (softmax over each question's candidates, ListNet): what
+    counts is that the relevant clauses outscore the others asked with them, not that every candidate is
+    classified alone, so a feature that separates questions (how well the whole question matches) costs
+    nothing. ``pools``: (features, relevant) per question. Newton's method with a backtracking line search
+    on the convex, L2-regularized loss."""
+    rows = np.vstack([features for features, _ in pools])
+    mean = rows.mean(axis=0)
+    spread = rows.std(axis=0)
+    spread[spread < 1e-9] = 1.0
+    groups = [((features - mean) / spread, relevant / relevant.sum()) for features, relevant in pools if relevant.any()]
+
+    def loss(weights: np.ndarray) -> float:
+        total = 0.5 * penalty * float(weights @ weights)
+        for scaled, target in groups:
+            scores = scaled @ weights
+            total += float(np.logaddexp.reduce(scores) - target @ scores)
+        return total
+
+    weights = np.zeros(rows.shape[1])
+    for _ in range(100):
+        gradient = penalty * weights
+        hessian = penalty * np.eye(len(weights))
+        for scaled, target in groups:
+            scores = scaled @ weights
+            probability = np.exp(scores - np.logaddexp.reduce(scores))
+            expected = scaled.T @ probability
+            gradient = gradient + scaled.T @ (probability - target)
+            hessian = hessian + (scaled.T * probability) @ scaled - np.outer(expected, expected)
+        step = np.linalg.solve(hessian, gradient)
+        size, current = 1.0, loss(weights)
+        while loss(weights - size * step) > current - 1e-4 * size * float(gradient @ step) and size > 1e-6:
+            size /= 2
+        weights = weights - size * step
+        if np.abs(size * step).max() < 1e-8:
+            break
+    return LinearModel(features=names, weights=tuple(float(w) for w in weights), bias=0.0,
+                       mean=tuple(float(m) for m in mean), spread=tuple(float(s) for s in spread))
+
+
+def ranker_pools(examples: list[Example]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The answerable examples' candidate pools, as fit_listwise takes them."""
+    return [(e.features, e.relevant) for e in examples if e.question.answerable and len(e.features)]
+
+
 def ranking_figures(examples: list[Example], scores: list[np.ndarray]) -> dict[str, float]:
     """R@1, R@5 and MRR of the answerable examples when their candidates are ordered by ``scores``."""
     firsts = []
@@ -96,17 +143,31 @@ def folds_of(examples: list[Example]) -> np.ndarray:
     return np.random.default_rng(SEED).permutation(len(examples)) % FOLDS
 
 
-def cross_validate_ranker(examples: list[Example]) -> tuple[dict[str, float], list[np.ndarray]]:
+def cross_validate_ranker(examples: list[Example], penalty: float) -> tuple[dict[str, float], list[np.ndarray]]:
     """Each fold scored by a ranker fitted on the other folds; returns figures and the held-out scores."""
     assignment = folds_of(examples)
     held_out: list[np.ndarray] = [np.zeros(0)] * len(examples)
     for fold in range(FOLDS):
-        train = [e for e, f in zip(examples, assignment) if f != fold and e.question.answerable and len(e.features)]
-        model = fit_logistic(np.vstack([e.features for e in train]), np.concatenate([e.relevant for e in train]), FEATURES)
+        model = fit_listwise(ranker_pools([e for e, f in zip(examples, assignment) if f != fold]), FEATURES, penalty)
         for index, (example, assigned) in enumerate(zip(examples, assignment)):
             if assigned == fold:
                 held_out[index] = model.score(example.features) if len(example.features) else np.zeros(0)
     return ranking_figures(examples, held_out), held_out
+
+
+def chosen_penalty(examples: list[Example]) -> tuple[float, dict[str, float], list[np.ndarray]]:
+    """The ranker's L2 weight with the best cross-validated MRR, its figures and held-out scores."""
+    tried = {penalty: cross_validate_ranker(examples, penalty) for penalty in RANKER_PENALTIES}
+    penalty = max(RANKER_PENALTIES, key=lambda p: (tried[p][0]["mrr"], tried[p][0]["recall@1"]))
+    return penalty, *tried[penalty]
+
+
+def decided_by_place(assistant: Assistant, examples: list[Example]) -> np.ndarray:
+    """The questions left unanswered by rule, whatever the model says: a place's own rule asked where the
+    library has no text of that place. The model is fitted and its cut chosen on the others."""
+    searcher = assistant.searcher
+    return np.array([searcher.asks_unheld_place(searcher.reader.read(e.question.question, e.question.region))
+                     for e in examples], dtype=bool)
 
 
 def answer_rows(assistant: Assistant, examples: list[Example], scores: list[np.ndarray]) -> np.ndarray:
@@ -134,16 +195,19 @@ def best_threshold(scores: np.ndarray, answerable: np.ndarray,
     return (float(cut) if np.isfinite(cut) else float(scores.min()) - 1.0), accuracy
 
 
-def cross_validate_answerability(rows: np.ndarray, answerable: np.ndarray,
-                                 examples: list[Example]) -> tuple[float, dict[str, float]]:
-    """The answer cut chosen on held-out scores of the not-found model, and its figures at that cut."""
+def cross_validate_answerability(rows: np.ndarray, answerable: np.ndarray, examples: list[Example],
+                                 decided: np.ndarray) -> tuple[float, dict[str, float]]:
+    """The answer cut chosen on held-out scores of the not-found model, and the figures at that cut of the
+    model and the place rule together (``decided``: left unanswered by the rule)."""
     assignment = folds_of(examples)
     predicted = np.zeros(len(examples))
     for fold in range(FOLDS):
-        model = fit_logistic(rows[assignment != fold], answerable[assignment != fold], ANSWER_FEATURES)
+        fitted = (assignment != fold) & ~decided
+        model = fit_logistic(rows[fitted], answerable[fitted], ANSWER_FEATURES)
         predicted[assignment == fold] = model.score(rows[assignment == fold])
-    cut, accuracy = best_threshold(predicted, answerable)
-    said = predicted >= cut
+    cut, _ = best_threshold(predicted[~decided], answerable[~decided])
+    said = (predicted >= cut) & ~decided
+    accuracy = float(np.mean(said == answerable))
     return cut, {"accuracy": accuracy,
                  "not_found_recall": float(np.mean(~said[~answerable])) if (~answerable).any() else 1.0,
                  "answered_rate": float(np.mean(said[answerable])) if answerable.any() else 1.0}
@@ -151,9 +215,8 @@ def cross_validate_answerability(rows: np.ndarray, answerable: np.ndarray,
 
 def train(assistant: Assistant, output: Path, keep_ranker: bool = False) -> dict[str, object]:
     """Fit both models on dev, report their cross-validated figures, and write them. With ``keep_ranker`` the
-    shipped clause ranker stays and only the not-found model is fitted on its scores: the retriever's margins
-    (national_margin) are set on the ranker's scale, so a feature of the question alone (where it asks about)
-    need not move every clause score."""
+    shipped clause ranker stays and only the not-found model is fitted on its ordering: the retriever's margin
+    (national_margin) is set on the ranker's scale, so a change to the not-found model alone need not move it."""
     questions = [q for q in question_sets(assistant.settings) if q.split == "dev"]
     searcher = assistant.searcher
     if keep_ranker:
@@ -165,21 +228,23 @@ def train(assistant: Assistant, output: Path, keep_ranker: bool = False) -> dict
     examples = collect(assistant, questions)
     baseline = ranking_figures(examples, [e.features[:, FEATURES.index("fused")] if len(e.features) else np.zeros(0)
                                           for e in examples])
-    cv_figures, held_out = cross_validate_ranker(examples)
-    trainable = [e for e in examples if e.question.answerable and len(e.features)]
-    clause = fit_logistic(np.vstack([e.features for e in trainable]), np.concatenate([e.relevant for e in trainable]),
-                          FEATURES)
+    penalty, cv_figures, held_out = chosen_penalty(examples)
+    clause = fit_listwise(ranker_pools(examples), FEATURES, penalty)
     answerable = np.array([e.question.answerable for e in examples])
-    cut, figures = cross_validate_answerability(answer_rows(assistant, examples, held_out), answerable, examples)
+    decided = decided_by_place(assistant, examples)
+    cut, figures = cross_validate_answerability(answer_rows(assistant, examples, held_out), answerable, examples,
+                                                decided)
     final_rows = answer_rows(assistant, examples, [clause.score(e.features) if len(e.features) else np.zeros(0)
                                                     for e in examples])
-    judge = fit_logistic(final_rows, answerable, ANSWER_FEATURES)
+    judge = fit_logistic(final_rows[~decided], answerable[~decided], ANSWER_FEATURES)
     judge = LinearModel(judge.features, judge.weights, judge.bias, judge.mean, judge.spread, threshold=cut)
     report = {
         "trained": dt.date.today().isoformat(), "questions": len(examples), "answerable": int(answerable.sum()),
         "fusion_only": baseline, "ranker_cross_validated": cv_figures, "answerability_cross_validated": figures,
-        "method": f"L2 logistic regression (penalty {PENALTY}), class-balanced, {FOLDS}-fold cross-validation by question "
-                  "on eval/questions.jsonl and eval/dev/ (the sealed test split is not read)",
+        "method": f"clause ranker: linear, softmax over each question's candidates (ListNet), L2 penalty {penalty} "
+                  f"chosen among {list(RANKER_PENALTIES)} by cross-validated MRR; not-found model: L2 logistic regression "
+                  f"(penalty {PENALTY}), class-balanced; {FOLDS}-fold cross-validation by question on eval/questions.jsonl "
+                  "and eval/dev/ (the sealed test split is not read)",
     }
     write_models(Models(clause=clause, answerable=judge, provenance=report), output)
     return report
@@ -194,8 +259,9 @@ def _train_answerability(assistant: Assistant, questions: list[Question], output
     scores = [clause.score(e.features) if len(e.features) else np.zeros(0) for e in examples]
     rows = answer_rows(assistant, examples, scores)
     answerable = np.array([e.question.answerable for e in examples])
-    cut, figures = cross_validate_answerability(rows, answerable, examples)
-    judge = fit_logistic(rows, answerable, ANSWER_FEATURES)
+    decided = decided_by_place(assistant, examples)
+    cut, figures = cross_validate_answerability(rows, answerable, examples, decided)
+    judge = fit_logistic(rows[~decided], answerable[~decided], ANSWER_FEATURES)
     judge = LinearModel(judge.features, judge.weights, judge.bias, judge.mean, judge.spread, threshold=cut)
     report = dict(assistant.searcher.models.provenance)
     report.update({

@@ -194,22 +194,19 @@ def _ranks(scores: np.ndarray) -> np.ndarray:
     return ranks
 
 
-ANSWER_FEATURES = ("top_score", "score_gap", "top_dense", "lexical_coverage", "top_coverage", "unknown_place",
-                   "named_document", "rare_words_covered")
+ANSWER_FEATURES = ("top_dense", "lexical_coverage", "top_coverage", "named_document", "rare_words_covered")
 ANSWER_DEPTH = 3  # the clauses an answer quotes
 
 
 def answer_features(scores: np.ndarray, features: np.ndarray, top_dense: float, lexical_coverage: float,
-                    unknown_place: bool, named_document: bool, rare_words_covered: float) -> np.ndarray:
-    """One row of ANSWER_FEATURES for a question: how sure the best candidate is, how much of the question
-    the library knows at all, whether it asks about a place the library has no text of, and how much of its
-    rare (telling) words the quoted clauses hold."""
-    ordered = np.sort(scores)[::-1] if len(scores) else np.zeros(1)
+                    named_document: bool, rare_words_covered: float) -> np.ndarray:
+    """One row of ANSWER_FEATURES for a question: how close the library's best passage comes, how much of the
+    question the library knows at all and the best candidate holds, and how much of its rare (telling) words
+    the quoted clauses hold. The ranker's own scores are left out: it is fitted to order one question's
+    candidates, not to compare questions."""
     best = int(np.argmax(scores)) if len(scores) else None
-    gap = float(ordered[0] - ordered[1]) if len(ordered) > 1 else 0.0
     coverage = float(features[best, FEATURES.index("coverage")]) if best is not None else 0.0
-    return np.array([[float(ordered[0]), gap, top_dense, lexical_coverage, coverage, float(unknown_place),
-                      float(named_document), rare_words_covered]])
+    return np.array([[top_dense, lexical_coverage, coverage, float(named_document), rare_words_covered]])
 
 
 def rare_words_covered(words: set[str], rows: np.ndarray, facts: ClauseFacts) -> float:

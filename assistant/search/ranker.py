@@ -23,7 +23,8 @@ MODEL_FILE = "ranker.json"
 
 @dataclass(frozen=True)
 class LinearModel:
-    """score = bias + Σ weight·(feature − mean)/spread; a logistic model's log-odds."""
+    """score = bias + Σ weight·(feature − mean)/spread: the not-found model's log-odds; for the clause ranker,
+    fitted per question, differences between one question's candidates are log-odds of coming first."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]

@@ -198,17 +198,21 @@ class HybridSearcher:
         top_dense = float(dense.max(initial=0.0))
         judged = self.models.answerable.score(self.answer_row(asked, whole, top_dense, coverage))[0]
         return SearchResult(hits=hits, top_dense=top_dense, lexical_coverage=coverage, query_tokens=tokens,
-                            answerable=bool(judged >= self.models.answerable.threshold),
+                            answerable=bool(judged >= self.models.answerable.threshold)
+                            and not self.asks_unheld_place(asked),
                             penalty_asked=asked.asks_penalty and len(asked.segments) == 1)
+
+    def asks_unheld_place(self, asked: AskedQuestion) -> bool:
+        """Whether the question asks for a place's own rule (当地有什么规定, 广西的安全生产条例) and the library
+        holds no text of that place: no clause here can say what that place's rules are, however close."""
+        place_rows = self._place_rows(asked)
+        return asked.asks_local_rule and not (place_rows is not None and place_rows.any())
 
     def answer_row(self, asked: AskedQuestion, whole: Candidates, top_dense: float, coverage: float) -> np.ndarray:
         """The answerability model's features for a question and its candidates."""
-        place_rows = self._place_rows(asked)
-        # a place's own rule asked where the library has no text of that place
-        unknown_place = asked.asks_local_rule and not (place_rows is not None and place_rows.any())
         quoted = whole.rows[np.argsort(-whole.scores, kind="stable")[:ANSWER_DEPTH]]
-        return answer_features(whole.scores, whole.features, top_dense, coverage, unknown_place,
-                               bool(asked.named_docs), rare_words_covered(set(asked.tokens), quoted, self.facts))
+        return answer_features(whole.scores, whole.features, top_dense, coverage, bool(asked.named_docs),
+                               rare_words_covered(set(asked.tokens), quoted, self.facts))
 
 
 def _fuse(dense: np.ndarray, lexical: np.ndarray, allowed: np.ndarray, rrf_k: int) -> np.ndarray:
