@@ -36,12 +36,11 @@ MIN_ANSWERED = 0.95  # the share of answerable questions that must still be answ
 
 @dataclass
 class Example:
-    """One dev question's candidate pool with labels, and its question-level row."""
+    """One dev question's candidate pool, each candidate labelled relevant or not."""
 
     question: Question
     features: np.ndarray
     relevant: np.ndarray
-    answer_row: np.ndarray | None = None
 
 
 def collect(assistant: Assistant, questions: list[Question]) -> list[Example]:
