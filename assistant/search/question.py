@@ -80,8 +80,7 @@ class QuestionReader:
         units = tuple(tuple(units_of_place(place, self.regions)) for place in dict.fromkeys(places))
         return AskedQuestion(
             text=text, search_text=searched, tokens=tuple(tokenize(searched)), legal_terms=tuple(legal_terms(text)),
-            named_docs=named,
-            places=tuple(dict.fromkeys(places)), place_units=units, asks_penalty=bool(_PENALTY.search(text)),
+            named_docs=named, places=tuple(dict.fromkeys(places)), place_units=units, asks_penalty=bool(_PENALTY.search(text)),
             segments=split_segments(text), earlier_version=bool(_EARLIER.search(text)) and not _LATER.search(text),
             asks_local_rule=asks_local_rule(text, places),
         )
@@ -122,7 +121,6 @@ def split_segments(text: str) -> tuple[str, ...]:
         else:
             merged.append(segment)
     return tuple(merged)
-
 
 
 def _other_places(text: str) -> list[str]:

@@ -203,7 +203,7 @@ class HybridSearcher:
                             penalty_asked=asked.asks_penalty and len(asked.segments) == 1)
 
     def asks_unheld_place(self, asked: AskedQuestion) -> bool:
-        """Whether the question asks for a place's own rule (当地有什么规定, 广西的安全生产条例) and the library
+        """Whether the question asks for a place's own rule (当地有什么规定, 宁夏的安全生产条例) and the library
         holds no text of that place: no clause here can say what that place's rules are, however close."""
         place_rows = self._place_rows(asked)
         return asked.asks_local_rule and not (place_rows is not None and place_rows.any())
