@@ -184,14 +184,13 @@ def answer_rows(assistant: Assistant, examples: list[Example], scores: list[np.n
 
 
 def best_threshold(scores: np.ndarray, answerable: np.ndarray,
-                   min_answered: float = MIN_ANSWERED) -> tuple[float, float]:
+                   min_answered: float = MIN_ANSWERED) -> float:
     """The highest cut (answer when score ≥ cut) that still answers ``min_answered`` of the answerable
-    questions, so the most unanswerable ones get "not found"; and the accuracy at that cut."""
+    questions, so the most unanswerable ones get "not found"."""
     candidates = np.concatenate([[-np.inf], np.sort(scores)])
     kept = [cut for cut in candidates if not answerable.any() or np.mean(scores[answerable] >= cut) >= min_answered]
     cut = kept[-1]
-    accuracy = float(np.mean((scores >= cut) == answerable))
-    return (float(cut) if np.isfinite(cut) else float(scores.min()) - 1.0), accuracy
+    return float(cut) if np.isfinite(cut) else float(scores.min()) - 1.0
 
 
 def cross_validate_answerability(rows: np.ndarray, answerable: np.ndarray, examples: list[Example],
@@ -204,7 +203,7 @@ def cross_validate_answerability(rows: np.ndarray, answerable: np.ndarray, examp
         fitted = (assignment != fold) & ~decided
         model = fit_logistic(rows[fitted], answerable[fitted], ANSWER_FEATURES)
         predicted[assignment == fold] = model.score(rows[assignment == fold])
-    cut, _ = best_threshold(predicted[~decided], answerable[~decided])
+    cut = best_threshold(predicted[~decided], answerable[~decided])
     said = (predicted >= cut) & ~decided
     accuracy = float(np.mean(said == answerable))
     return cut, {"accuracy": accuracy,
