@@ -24,6 +24,12 @@ CASES = [
     ("《生产安全事故应急条例》是哪个部门发布的？", f"《{EMERGENCY_REGULATIONS}》的发布机关：国务院[1]", EMERGENCY_REGULATIONS),
     ("生产安全事故应急条例什么时候开始施行？", f"《{EMERGENCY_REGULATIONS}》的施行日期：2019-04-01[1]", EMERGENCY_REGULATIONS),
     ("安全生产许可证条例什么时候施行？", f"《安全生产许可证条例》的施行日期：{NOT_STATED}[1]", "安全生产许可证条例"),
+    # the statute's own phrasing 自…起施行 asks the same fact
+    ("《特种设备安全监督检查办法》自什么时候起施行？", "《特种设备安全监督检查办法》的施行日期：2022-07-01[1]",
+     "特种设备安全监督检查办法"),
+    # an amended law: the version held took effect in 2021, its last article keeps the first date of 2002
+    ("安全生产法从什么时候开始施行？", f"《{WORK_SAFETY_LAW}》的施行日期：2021-09-01（本库收录的版本）；第一百一十九条写明的是"
+                               "最初的施行日期：本法自2002年11月1日起施行。[1]", WORK_SAFETY_LAW),
 ]
 NOT_ABOUT_THE_DOCUMENT = [
     "安全生产法规定事故发生后什么时候报告？",

@@ -7,13 +7,17 @@ import re
 
 from assistant.models import Clause, DocumentMeta
 from assistant.search.about_document import SourceField
+from assistant.text.dates import parse_date
 from assistant.text.statuses import wording
 
 NOT_STATED = "文件中未载明"
 
 
-def fact_lines(meta: DocumentMeta, field: SourceField | None, clause_label: str | None = None) -> list[str]:
-    """The line answering ``field``; for "document" (or no field), where the clause is from and every fact."""
+def fact_lines(meta: DocumentMeta, field: SourceField | None, clause_label: str | None = None,
+               evidence: Clause | None = None) -> list[str]:
+    """The line answering ``field``; for "document" (or no field), where the clause is from and every fact.
+    An amended law keeps its first date in its text (本法自2002年11月1日起施行) while the version held took
+    effect later: both are said, each with its source, rather than a date the cited clause contradicts."""
     name = f"《{meta.title}》"
     facts: dict[SourceField, str] = {
         "doc_number": f"{name}的文号：{meta.doc_number or NOT_STATED}[1]",
@@ -26,6 +30,11 @@ def fact_lines(meta: DocumentMeta, field: SourceField | None, clause_label: str 
     if field is None or field == "document":
         where = f"上一条引用（{clause_label}）出自{name}[1]。" if clause_label else f"出自{name}[1]。"
         return [where, *(line for key, line in facts.items() if key != "effective")]
+    if field == "effective" and evidence is not None and meta.effective:
+        stated = parse_date(evidence.text)
+        if stated and stated != meta.effective:
+            return [f"{name}的施行日期：{meta.effective}（本库收录的版本）；"
+                    f"{evidence.label}写明的是最初的施行日期：{evidence.text.removeprefix(evidence.label).strip()}[1]"]
     return [facts[field]]
 
 

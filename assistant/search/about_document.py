@@ -23,7 +23,7 @@ FIELD_PATTERNS: tuple[tuple[SourceField, re.Pattern[str]], ...] = (
     ("doc_number", re.compile(r"发文字号|文号")),
     ("issuer", re.compile(r"(?:谁|哪个部门|哪个单位|哪个机关|哪个机构|什么机关|什么部门)(?:印发|发布|制定|颁布|发)(?:布|的)?"
                           r"|发布机关|发文机关|发文单位|制定机关|印发机关|颁布机关")),
-    ("effective", re.compile(rf"{_TIME}.{{0,3}}{_TAKES_EFFECT}|{_TAKES_EFFECT}(?:日期|时间)")),
+    ("effective", re.compile(rf"[自从]?{_TIME}.{{0,3}}{_TAKES_EFFECT}|{_TAKES_EFFECT}(?:日期|时间)")),
     ("date", re.compile(rf"{_TIME}.{{0,3}}(?:印发|发布|颁布|出台|通过|制定)|什么时候|哪年|哪一年|日期|何时|时间")),
     ("status", re.compile(r"还有效|仍然有效|是否有效|有效吗|有没有效|现行有效|失效|过期|作废|废止|现行|管用|有效|生效")),
     ("document", re.compile(r"出自|来自|出处|哪个文件|哪份文件|什么文件|哪部|哪个法|哪一个法|原文|依据")),

@@ -82,7 +82,7 @@ class Assistant:
         clauses = [clause for clause in self.index.store.clauses if clause.doc_id == asked.doc_id]
         clause = evidence_clause(clauses, asked.field)
         hits = [Hit(clause=clause, score=1.0)] if clause is not None else []
-        text = "\n".join(fact_lines(self.index.store.documents[asked.doc_id], asked.field))
+        text = "\n".join(fact_lines(self.index.store.documents[asked.doc_id], asked.field, evidence=clause))
         return self.answerer.cited(question, hits, text, found=clause is not None, warnings=warnings)
 
     def _answer_by_number(self, question: str, cleaned: str, k: int, warnings: list[str],
