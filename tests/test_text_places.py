@@ -20,6 +20,9 @@ def test_short_names_are_the_bare_units() -> None:
 def test_a_documents_place_and_a_questions_places() -> None:
     assert place_of("融安县安监局", None) == ("融安县", "county")
     assert place_of(None, "朔州市人民政府办公室关于…") == ("朔州市", "city")
+    # a suffix character that opens a word is no place: a national regulator's rule added with ``add``
+    assert place_of("国家市场监督管理总局", "特种设备安全监督检查办法") == (None, None)
+    assert place_of("湖北省市场监督管理局", None) == ("湖北省", "provincial")
     assert places_in("枞阳县和沅江市的安委会主任由谁担任？") == ["枞阳", "沅江"]
     assert places_in("各县区的安委会") == []
 

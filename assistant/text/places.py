@@ -23,6 +23,8 @@ _BARE = re.compile(rf"(?:{_SUFFIX})$")
 # A place inside an issuer's name or a title (朔州市…办公室, 融安县安监局): the first one counts.
 _NAMED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:自治区|省|自治州|市|州|盟|县|区|旗))")
 _NOT_PLACES = ("社区", "园区", "开发区", "景区", "保护区", "辖区", "地区", "城区", "街区", "行政区")
+# Words a suffix character opens (国家市场监督管理总局 names no 国家市): a match followed by one is no place.
+_SUFFIX_WORDS = ("市场", "区域", "省级", "市级", "县级", "区级", "省份")
 
 # A place a question mentions before 市/县/区/省 ("枞阳县" → 枞阳); words that only look like one.
 _QUESTION_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|县|区|省)")
@@ -60,6 +62,8 @@ def place_of(*names: str | None) -> tuple[str | None, Level | None]:
         cleaned = re.sub(r"^中共", "", name)
         for found in _NAMED_PLACE.finditer(cleaned):
             place = found.group(1)
+            if cleaned[found.end() - 1:found.end() + 1] in _SUFFIX_WORDS:
+                continue
             if place.endswith(_NOT_PLACES) or place in ("中华人民共和国",):
                 continue
             return place, _level_of(place)
