@@ -109,8 +109,8 @@ def test_reposted_notice_has_no_invented_date_or_issuer(documents: dict[str, Par
     ("doc_id", "count", "labels"),
     [
         (DRAFT, 29, {"二、（四）", "六、（二十八）"}),
-        (YUANJIANG, 29, {"三、1.", "七、7."}),
-        (SHUOZHOU, 11, {"一、1、", "一、2、（2）", "三、"}),
+        (YUANJIANG, 30, {"三、1.", "七、7.", "版记"}),
+        (SHUOZHOU, 12, {"一、1、", "一、2、（2）", "三、", "落款"}),
         (RONGAN, 32, {"三、（一）三是", "三、（四）2.", "四、（三）"}),
         (NOTICE, 36, {"三、（一）1.", "三、（六）4.", "四、（三）"}),
     ],
@@ -120,6 +120,16 @@ def test_clause_counts_and_labels(documents: dict[str, ParsedDocument], doc_id: 
     clauses = documents[doc_id].clauses
     assert len(clauses) == count
     assert labels <= {clause.label for clause in clauses}
+
+
+def test_the_closing_lines_are_a_clause_of_their_own(documents: dict[str, ParsedDocument]) -> None:
+    """Who signed and when (落款), and who printed it and when (版记), are the document's own words: cited
+    for "谁印发的/哪天印发的", never glued to the last item."""
+    closing = {doc_id: [(c.label, c.text) for c in documents[doc_id].clauses if c.kind == "note"][-1]
+               for doc_id in (YUANJIANG, SHUOZHOU)}
+    assert closing[YUANJIANG] == ("版记", "（此件发至乡科级）\n中共沅江市委办公室\n2019年1月14日印发")
+    assert closing[SHUOZHOU] == ("落款", "朔州市人民政府安全生产委员会办公室\n2017年2月24日")
+    assert "印发" not in documents[YUANJIANG].clauses[-2].text
 
 
 def test_task_line_belongs_to_the_item_above(documents: dict[str, ParsedDocument]) -> None:

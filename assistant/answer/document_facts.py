@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.ingest.clauses import CLOSING_LABELS
 from assistant.models import Clause, DocumentMeta
 from assistant.search.about_document import SourceField
 from assistant.text.dates import parse_date
@@ -42,9 +43,16 @@ _TAKES_EFFECT = re.compile(r"起施行|施行。|起生效|起执行")
 
 
 def evidence_clause(clauses: list[Clause], field: SourceField) -> Clause | None:
-    """The clause a fact is cited to: the one saying when the text takes effect, else the first (which names it)."""
+    """The clause a fact is cited to: the one saying when the text takes effect; for its date, its 落款 or
+    版记 (the signature, the printing record); for who issued it, the 落款 (the 版记 names the office that
+    printed it, not the issuer); else the first clause (which names it)."""
     if field in ("effective", "date"):
         stating = [clause for clause in clauses if _TAKES_EFFECT.search(clause.text)]
         if stating:
             return stating[-1]
+    if field in ("issuer", "date"):
+        labels = CLOSING_LABELS if field == "date" else CLOSING_LABELS[:1]
+        closing = [clause for clause in clauses if clause.label in labels]
+        if closing:
+            return closing[-1]
     return clauses[0] if clauses else None

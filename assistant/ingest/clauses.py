@@ -29,8 +29,13 @@ class _Node:
         return self.marker.kind if self.marker else "root"
 
 
-def parse_clauses(doc_id: str, paragraphs: list[str]) -> list[Clause]:
-    """Build the clause tree of a document body and return its clauses in reading order."""
+CLOSING_LABELS = ("落款", "版记")  # a signature and date; a printing record (…印发)
+
+
+def parse_clauses(doc_id: str, paragraphs: list[str], closing: list[str] | None = None) -> list[Clause]:
+    """Build the clause tree of a document body and return its clauses in reading order. ``closing``: the
+    lines after the body (落款: who signed and when; 版记: 中共沅江市委办公室 2019年1月14日印发), kept as
+    one clause so that "who issued it, and when" is answered from the document's own words."""
     root = _build_tree(paragraphs)
     is_law = _contains_kind(root, "条")
     builder = _ClauseBuilder(doc_id)
@@ -38,6 +43,9 @@ def parse_clauses(doc_id: str, paragraphs: list[str]) -> list[Clause]:
         builder.add("题注" if is_law else "前言", (), "\n".join(root.paragraphs), "preamble")
     for child in root.children:
         builder.walk(child, (), "")
+    if closing:
+        label = CLOSING_LABELS[1] if any(line.endswith("印发") for line in closing) else CLOSING_LABELS[0]
+        builder.add(label, (), "\n".join(closing), "note")
     return builder.clauses
 
 

@@ -42,7 +42,7 @@ def split_page(doc_id: str, source_file: str, page: NormalizedText) -> list[Pars
         part_id = doc_id if index == 0 else f"{doc_id}-att{index}"
         part = _sections(paragraphs)
         meta = _metadata(part_id, source_file, part, page, is_main=index == 0)
-        documents.append(ParsedDocument(meta=meta, clauses=tuple(parse_clauses(part_id, part.body))))
+        documents.append(ParsedDocument(meta=meta, clauses=tuple(parse_clauses(part_id, part.body, part.footer))))
     if len(documents) > 1:
         main = documents[0]
         attachment_ids = tuple(d.meta.doc_id for d in documents[1:])
