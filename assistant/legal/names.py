@@ -9,14 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
 from assistant.models import DocumentMeta
+from assistant.text.places import place_names
 
 _SUFFIX = re.compile(r"[（(](?:征求意见稿|草案|送审稿|\d{4}年?(?:修订|修正|版)?)[)）]$")
 _ORDER_NUMBER = re.compile(r"令第(\d+)号")
 MIN_NAME_CHARS = 3
+LOOSE_SHARE = 0.6  # of a local title's own words (its place and issuer left out) a loose mention must hold
+_GENRE = re.compile(r"(?:条例|规定|办法|细则|意见|方案|规划|通知|决定)$")
+_CONNECTIVE = re.compile(r"[市省县区]?(?:的|那个|那部|那份|这个|这部|这份|，|,)?")  # 北京那个安全生产条例
+_FUNCTION_WORDS = re.compile(r"关于|中共|人民政府|[的《》“”\"\s]")
 
 
 def document_names(title: str) -> set[str]:
@@ -77,6 +83,9 @@ class DocumentNameIndex:
                         by_name[alias].append(doc_id)
         self.by_name = {name: tuple(ids) for name, ids in by_name.items()}
         self._names = sorted(self.by_name, key=len, reverse=True)
+        self._local = [(meta.doc_id, places, key) for meta in metas if meta.level != "national"
+                       and (places := sorted((p for p in place_names(meta.region) if len(p) >= 2), key=len, reverse=True))
+                       and len(key := own_words(meta, places)) >= 4 and _GENRE.search(key)]
 
     def find(self, text: str) -> list[NamedDocument]:
         """Every document name in ``text``, in reading order; a name inside a longer one does not count."""
@@ -92,6 +101,42 @@ class DocumentNameIndex:
                 start = text.find(name, end)
         return sorted(found, key=lambda named: named.start)
 
+    def find_loosely(self, text: str) -> NamedDocument | None:
+        """A local text named the way people say it: its place, then most of its title's own words in order
+        (北京那个安全生产条例, 沅江的安全生产改革实施意见, 枞阳那份安全生产领域改革发展实施意见). The mention
+        runs from the place to the last matched word; the best-matched title wins, all its versions together."""
+        best: tuple[float, int, int, list[str]] | None = None
+        for doc_id, places, key in self._local:
+            place = next((p for p in places if p in text), None)
+            if place is None:
+                continue
+            start = text.index(place)
+            after = text[start + len(place):]
+            blocks = [b for b in SequenceMatcher(None, key, after, autojunk=False).get_matching_blocks() if b.size >= 2]
+            matched = sum(block.size for block in blocks)
+            if not blocks or matched < LOOSE_SHARE * len(key) or key[-2:] not in after:
+                continue
+            if not _CONNECTIVE.fullmatch(after[:blocks[0].b]):
+                continue  # 河南2010年通过的那部…: a version or another word stands between place and name
+            end = start + len(place) + blocks[-1].b + blocks[-1].size
+            share = matched / len(key)
+            if best is None or share > best[0] + 1e-9:
+                best = (share, start, end, [doc_id])
+            elif abs(share - best[0]) <= 1e-9 and (start, end) == best[1:3]:
+                best[3].append(doc_id)
+        return NamedDocument(tuple(best[3]), best[1], best[2]) if best else None
+
     def doc_ids(self, text: str) -> list[str]:
         """The ids of every document named in ``text``."""
         return [doc_id for named in self.find(text) for doc_id in named.doc_ids]
+
+
+def own_words(meta: DocumentMeta, places: list[str]) -> str:
+    """A local title without its issuer, place names and function words: 中共沅江市委 沅江市人民政府 关于推进安全生产
+    领域改革发展的实施意见 → 推进安全生产领域改革发展实施意见; 北京市安全生产条例 → 安全生产条例."""
+    title = _SUFFIX.sub("", meta.title)
+    for issuer in (meta.issuer or "").split():
+        title = title.replace(issuer, "")
+    for place in places:
+        title = title.replace(place, "")
+    return _FUNCTION_WORDS.sub("", title).strip("委")

@@ -29,7 +29,8 @@ FIELD_PATTERNS: tuple[tuple[SourceField, re.Pattern[str]], ...] = (
     ("document", re.compile(r"出自|来自|出处|哪个文件|哪份文件|什么文件|哪部|哪个法|哪一个法|原文|依据")),
 )
 # What may stand beside the document's name and the fact asked when a question asks nothing else.
-_FILLER = re.compile(r"请问|现在|目前|如今|当前|还是|还|仍然|仍|是否|是不是|是|的|了|吗|呢|啊|呀|什么|哪个|多少|这部|这个|"
+_FILLER = re.compile(r"请问|现在|目前|如今|当前|新版本?|最新版?本?|现行版本?|(?:修改|修订|修正|改)(?:完|过)?(?:以后|之后|后)|"
+                     r"还是|还|仍然|仍|是否|是不是|是|的|了|吗|呢|啊|呀|什么|哪个|多少|这部|这个|"
                      r"[《》“”\"？?。，,！!、\s]")
 
 
@@ -48,7 +49,7 @@ def asked_field(text: str) -> SourceField | None:
 
 def about_document(text: str, names: DocumentNameIndex, documents: dict[str, DocumentMeta]) -> DocumentAsk | None:
     """The document and fact, when ``text`` names one document and asks only for its 文号, issuer, dates or status."""
-    named = names.find(text)
+    named = names.find(text) or [loose for loose in [names.find_loosely(text)] if loose]
     if len(named) != 1 or len({documents[doc_id].title for doc_id in named[0].doc_ids}) != 1:
         return None  # none, several, or a name several different documents share
     rest = text[: named[0].start] + text[named[0].end:]
