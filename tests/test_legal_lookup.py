@@ -88,6 +88,19 @@ def test_names_longest_match_and_derived_forms(assistant) -> None:  # noqa: ANN0
     assert document_names("中华人民共和国消防法（2021年修正）") == {"中华人民共和国消防法", "消防法"}
     assert order_names("国务院令第493号") == {"493号令", "国务院令第493号"}
     assert order_names("国务院令第375号（2003年原公布）") == set()
+    # a title set with a space between its issuers is named without it too
+    assert names.doc_ids("《中共枞阳县委枞阳县人民政府关于推进安全生产领域改革发展的实施意见（征求意见稿）》是谁起草的") == [
+        "000_ec815e8a252be08f-att1"]
+
+
+def test_naming_an_attachment_also_allows_its_cover_letter(assistant) -> None:  # noqa: ANN001
+    """The draft is attached to the 枞阳 安监局's letter, which says who drafted it: that letter may answer."""
+    question = "《中共枞阳县委枞阳县人民政府关于推进安全生产领域改革发展的实施意见（征求意见稿）》由哪个单位代县委县政府起草的？"
+    asked = assistant.searcher.reader.read(question)
+    allowed = dict(zip(assistant.searcher.facts.doc_ids, assistant.searcher.allowed(asked, None)))
+    assert {doc_id for doc_id, ok in allowed.items() if ok} == {"000_ec815e8a252be08f", "000_ec815e8a252be08f-att1"}
+    first = assistant.ask(question)
+    assert "我局代县委县政府起草了" in first.citations[0].text
 
 
 def test_bm25_tokenizer_keeps_article_numbers_whole() -> None:

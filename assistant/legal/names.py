@@ -26,9 +26,11 @@ _FUNCTION_WORDS = re.compile(r"关于|中共|人民政府|[的《》“”\"\s]"
 
 
 def document_names(title: str) -> set[str]:
-    """The ways a question names a document by its title."""
+    """The ways a question names a document by its title; a title set with spaces between its issuers
+    (中共枞阳县委 枞阳县人民政府关于…) is also named without them."""
     bare = _SUFFIX.sub("", title.strip("《》 "))
     names = {bare, bare.removeprefix("中华人民共和国")}
+    names |= {re.sub(r"\s+", "", name) for name in names}
     return {name for name in names if len(name) >= MIN_NAME_CHARS}
 
 

@@ -130,6 +130,8 @@ class HybridSearcher:
         dated = filters is not None and filters.as_of is not None
         named = set(asked.named_docs)
         named |= {meta.superseded_by or "" for doc_id, meta in documents.items() if doc_id in named}
+        # an attachment is published with its cover document, which says who drafted it and why
+        named |= {meta.part_of or "" for doc_id, meta in documents.items() if doc_id in asked.named_docs}
         named |= {self.index.store.clause(meta.repealed_by).doc_id for doc_id, meta in documents.items()  # type: ignore[union-attr]
                   if doc_id in asked.named_docs and meta.repealed_by and self.index.store.clause(meta.repealed_by)}
         successors = {meta.superseded_by for meta in documents.values() if meta.superseded_by}
