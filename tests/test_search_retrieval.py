@@ -132,3 +132,12 @@ def test_every_web_app_example_question_returns_its_hand_checked_article_first(a
         first = answer.citations[0]
         assert answer.found and (first.doc_id, first.clause_label) == WEB_EXAMPLE_ARTICLES[question], question
         assert answer.answer.count("[1]") >= 1 and first.text in assistant.index.store.clause(first.clause_id).text
+
+
+def test_a_comparison_of_a_place_and_a_named_law_shows_both_sides(assistant) -> None:  # noqa: ANN001
+    """A named law alone scopes the answer; set beside a place's own text (…也这样规定吗？) both are sides."""
+    answer = assistant.ask("融安县的规划要求应急预案演练至少三年一次，国家的《生产安全事故应急条例》也这样规定吗？")
+    titles = [citation.title for citation in answer.citations[:2]]
+    assert set(titles) == {"融安县安监局 “十三五”规划", "生产安全事故应急条例"}, titles
+    alone = assistant.ask("《生产安全事故应急条例》对应急预案演练有什么要求？")
+    assert {citation.title for citation in alone.citations} == {"生产安全事故应急条例"}

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from assistant.chat.parsing import CLOSING, DEFAULT_TAIL, EDGE, OPENING, Parsed, bare, compose, parse, scope_text
 from assistant.models import Citation
 from assistant.search.about_document import SourceField, asked_field
+from assistant.search.question import COMPARISON
 from assistant.search.scope import Party, Scopes
 
 Kind = Literal["new", "topic", "place", "elliptical", "penalty", "article", "part", "source", "compare"]
@@ -26,7 +27,7 @@ _PRONOUN = re.compile(
 )
 _GENERIC = {"", "规定", "要求", "文件", "政策", "做法", "情况", "条文", "内容", "规定内容", "相关规定", "方面"}
 _SHORT = 4  # a follow-up's own words up to this length only qualify what the previous turn was about
-_COMPARE = re.compile(r"不同|区别|差异|异同|比较|对比|相比|一样|相同|差别")
+_COMPARE = COMPARISON
 _PART = re.compile(r"^(第[一二三四五六七八九十]+款|第[（(]?[一二三四五六七八九十]+[)）]?项)")
 _ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇0-9]+条)")
 _PENALTY = re.compile(r"罚则|处罚|罚款|法律责任|怎么罚|罚多少|违反")

@@ -21,6 +21,8 @@ from assistant.text.places import ADMIN_SUFFIXES, NATIONAL_NAMES, place_names, r
 _PENALTY = re.compile(r"罚|处罚|处分|法律责任|追究|坐牢|判刑|拘留|吊销|后果|怎么处理|如何处理|会怎样|会怎么样|责任吗")
 _EARLIER = re.compile(r"旧版|老版|旧的|老的|以前的|原来的|之前的|修订前|修改前|修正前|老条例|旧条例|过去的")
 _LATER = re.compile(r"新版|现行|现在|目前|如今|修订后|修改后|最新")
+# A question that sets two texts or places side by side (…和…有什么不同？…一样吗？…也是这么要求的吗？)
+COMPARISON = re.compile(r"不同|区别|差异|异同|比较|对比|相比|一样|相同|差别|也是?(?:这么|这样|如此)")
 _LOCAL_WORDS = re.compile(r"地方|本地|当地|本省|本市|地方性|自己的|专门的")
 _LOCAL_TITLE = r"[^，。？！\s]{0,8}(?:条例|规定|办法|细则|意见|通知|方案)"
 _SEGMENT = re.compile(r"[^？?！!]+[？?！!]?")
@@ -42,6 +44,7 @@ class AskedQuestion:
     segments: tuple[str, ...]  # the questions a multi-part question holds; one when it is one
     earlier_version: bool = False  # asks what an earlier version said (旧版, 以前的条例), not the text in force
     asks_local_rule: bool = False  # asks what a place's own texts say (当地有什么规定, 广州市安全生产条例)
+    compares: bool = False  # sets its named texts or places side by side
 
     @property
     def has_place(self) -> bool:
@@ -82,7 +85,7 @@ class QuestionReader:
             text=text, search_text=searched, tokens=tuple(tokenize(searched)), legal_terms=tuple(legal_terms(text)),
             named_docs=named, places=tuple(dict.fromkeys(places)), place_units=units, asks_penalty=bool(_PENALTY.search(text)),
             segments=split_segments(text), earlier_version=bool(_EARLIER.search(text)) and not _LATER.search(text),
-            asks_local_rule=asks_local_rule(text, places),
+            asks_local_rule=asks_local_rule(text, places), compares=bool(COMPARISON.search(text)),
         )
 
     def about_document(self, text: str) -> DocumentAsk | None:

@@ -9,7 +9,7 @@ ones only. Scores are per chunk; a clause takes the best of its chunks. No answe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from assistant.search.ranker import Models, bundled_models
 from assistant.settings import Settings
 from assistant.store.embedder import ClauseEmbedder
 from assistant.store.index import LoadedIndex
+from assistant.text.places import region_units, within_or_above
 from assistant.text.statuses import NOT_IN_FORCE
 
 FUSION_DEPTH = 300  # each retriever's ranks that count in fusion
@@ -82,13 +83,36 @@ class HybridSearcher:
         """The k best clauses for ``question``; ``region`` is the asker's place, ``filters`` hard limits."""
         asked = self.reader.read(question, region)
         allowed = self.allowed(asked, filters)
+        parties = self._parties(asked, filters) if asked.compares else []
+        if len(parties) > 1:
+            query_vector = self.embedder.query(asked.search_text) if query_vector is None else query_vector
+            allowed = np.logical_or.reduce(parties)
         whole = self.candidates(asked, allowed, query_vector, max(k, self.settings.candidates))
         rankings = [whole.rows[np.argsort(-whole.scores, kind="stable")]]
+        if len(parties) > 1:  # each side ranked on its own, taken in turns, so neither crowds out the other
+            sides = [self.candidates(asked, party, query_vector, max(k, self.settings.candidates)) for party in parties]
+            rankings = [side.rows[np.argsort(-side.scores, kind="stable")] for side in sides]
         for segment in asked.segments if len(asked.segments) > 1 else ():
             part = self.candidates(self.reader.read(segment, region), allowed, None, max(k, self.settings.candidates))
             rankings.append(part.rows[np.argsort(-part.scores, kind="stable")])
         order = self._preferred_first(asked, whole, _interleave(rankings))[:k]
         return self._result(asked, whole, order)
+
+    def _parties(self, asked: AskedQuestion, filters: SearchFilters | None) -> list[np.ndarray]:
+        """The sides a comparison sets against each other, as document rows: each named text (with its other
+        versions) and each named place's own texts (融安县规划说…，《生产安全事故应急条例》也是这么要求的吗？)."""
+        documents = self.index.store.documents
+        titles = dict.fromkeys(documents[doc_id].title for doc_id in asked.named_docs)
+        parties = [self.allowed(replace(asked, named_docs=tuple(d for d in asked.named_docs if documents[d].title == title)),
+                                filters) for title in titles]
+        unnamed = self.allowed(replace(asked, named_docs=()), filters)
+        local = ~self.facts.national
+        for place in asked.place_units:
+            own = np.array([within_or_above(region_units(documents[doc_id].region), list(place))
+                            for doc_id in self.facts.doc_ids])
+            if (mask := unnamed & local & own).any() and not any((mask & party).any() for party in parties):
+                parties.append(mask)
+        return parties
 
     def _preferred_first(self, asked: AskedQuestion, whole: Candidates, order: list[int]) -> list[int]:
         """Which texts answer first: with no place named, national law (a local text applies only in its place),
