@@ -146,3 +146,22 @@ def test_damaged_index_is_rebuilt_not_used(corpus_copy: Settings) -> None:
     assert completed.returncode == 0, completed.stderr
     assert "dense.faiss" in completed.stderr
     assert json.loads(completed.stdout)["citations"]
+
+
+def test_the_same_batch_gives_the_same_answers_in_every_process(assistant, tmp_path: Path) -> None:  # noqa: ANN001
+    """Python seeds string hashing per process: nothing the answer depends on may follow a set's order
+    (two places of equal length, 枞阳 and 沅江, were once found in either order)."""
+    questions = ["枞阳和沅江对安全生产责任保险的规定有什么不同？", "沅江和枞阳的安委会主任由谁担任？",
+                 "老板不给工人买工伤保险怎么罚？"]
+    batch = tmp_path / "questions.jsonl"
+    batch.write_text("".join(json.dumps({"id": i, "question": q}, ensure_ascii=False) + "\n" for i, q in enumerate(questions)))
+    outputs = []
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        completed = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json", "--batch", str(batch)],
+                                   capture_output=True, text=True, env=env, cwd=ROOT, timeout=900)
+        assert completed.returncode == 0, completed.stderr
+        outputs.append([(r["answer"], [c["clause_id"] for c in r["citations"]])
+                        for r in map(json.loads, completed.stdout.splitlines())])
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert assistant.searcher.reader.read(questions[1]).places[:2] == ("沅江", "枞阳")  # in reading order

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from assistant.text.ordering import longest_first
+
 # Level prefixes, longest first: what is taken off before the alias lookup.
 _LEVEL_PREFIXES: tuple[tuple[str, str | None], ...] = (
     ("县级以上地方各级人民政府", None), ("县级以上地方人民政府", None), ("县级以上各级人民政府", None),
@@ -142,7 +144,7 @@ def mentioned_bodies(text: str) -> list[BodyName]:
     """Bodies a question names: any alias form, or a name ending in a body suffix; longest first."""
     found: list[BodyName] = []
     taken: list[tuple[int, int]] = []
-    for form in sorted(aliases(), key=len, reverse=True):
+    for form in sorted(aliases(), key=longest_first):
         for match in re.finditer(re.escape(form), text):
             if len(form) >= 2 and not any(start <= match.start() < end for start, end in taken):
                 found.append(normalize_body(form))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.models import DocumentMeta
+from assistant.text.ordering import longest_first
 from assistant.text.places import place_names
 
 _SUFFIX = re.compile(r"[（(](?:征求意见稿|草案|送审稿|\d{4}年?(?:修订|修正|版)?)[)）]$")
@@ -84,9 +85,9 @@ class DocumentNameIndex:
                     if doc_id not in by_name.setdefault(alias, []):
                         by_name[alias].append(doc_id)
         self.by_name = {name: tuple(ids) for name, ids in by_name.items()}
-        self._names = sorted(self.by_name, key=len, reverse=True)
+        self._names = sorted(self.by_name, key=longest_first)
         self._local = [(meta.doc_id, places, key) for meta in metas if meta.level != "national"
-                       and (places := sorted((p for p in place_names(meta.region) if len(p) >= 2), key=len, reverse=True))
+                       and (places := sorted((p for p in place_names(meta.region) if len(p) >= 2), key=longest_first))
                        and len(key := own_words(meta, places)) >= 4 and _GENRE.search(key)]
 
     def find(self, text: str) -> list[NamedDocument]:

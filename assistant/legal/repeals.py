@@ -15,6 +15,7 @@ from assistant.legal.force import force_rank
 from assistant.legal.names import DocumentNameIndex, document_names
 from assistant.models import Clause, DocumentMeta, ParsedDocument
 from assistant.text.dates import parse_date
+from assistant.text.ordering import longest_first
 
 _SENTENCE = re.compile(r"[^。；]*废止[^。；]*")
 _TITLE = re.compile(r"《([^《》]{3,60})》")
@@ -61,7 +62,7 @@ def find_repeals(documents: list[ParsedDocument], names: DocumentNameIndex) -> l
 
 def _titled(title: str, names: DocumentNameIndex) -> tuple[str, ...]:
     """Documents whose name is the whole bracketed title (《山东省特种设备安全监察条例》 names no national text)."""
-    for name in sorted(document_names(title), key=len, reverse=True):
+    for name in sorted(document_names(title), key=longest_first):
         if name in names.by_name:
             return names.by_name[name]
     return ()

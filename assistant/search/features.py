@@ -20,6 +20,7 @@ import numpy as np
 from assistant.models import Clause, DocumentMeta
 from assistant.search.question import AskedQuestion
 from assistant.store.tokenize import tokenize
+from assistant.text.ordering import longest_first
 from assistant.text.places import place_names
 
 FEATURES = (
@@ -120,7 +121,7 @@ def title_subjects(documents: dict[str, DocumentMeta], doc_ids: list[str], token
 
 def _used_alone(word: str, longer: list[str], text: str) -> bool:
     """Whether ``text`` uses ``word`` outside the longer title words that hold it."""
-    for other in sorted(longer, key=len, reverse=True):
+    for other in sorted(longer, key=longest_first):
         text = text.replace(other, "\u3000")
     return word in text
 

@@ -16,6 +16,7 @@ from assistant.models import DocumentMeta
 from assistant.search.about_document import DocumentAsk, about_document
 from assistant.search.vocabulary import legal_terms
 from assistant.store.tokenize import tokenize
+from assistant.text.ordering import longest_first
 from assistant.text.places import ADMIN_SUFFIXES, NATIONAL_NAMES, place_names, region_units, units_of_place, within_or_above
 
 _PENALTY = re.compile(r"罚|处罚|处分|法律责任|追究|坐牢|判刑|拘留|吊销|后果|怎么处理|如何处理|会怎样|会怎么样|责任吗")
@@ -68,7 +69,8 @@ class QuestionReader:
         self.ordinary_words = ordinary_words
         self.names = DocumentNameIndex(documents.values())
         self.regions = sorted({meta.region for meta in documents.values() if meta.region and meta.level != "national"})
-        self._place_names = sorted({name for region in self.regions for name in place_names(region)}, key=len, reverse=True)
+        self._place_names = sorted({name for region in self.regions for name in place_names(region)},
+                                   key=longest_first)
 
     def read(self, text: str, region: str | None = None) -> AskedQuestion:
         """The question as retrieval sees it; ``region`` is the asker's place, when the asker gave one."""
@@ -98,7 +100,7 @@ class QuestionReader:
         rest = text
         for doc_id in named:
             rest = rest.replace(self.documents[doc_id].title, "")
-        found = [name for name in self._place_names if name in rest]
+        found = sorted((name for name in self._place_names if name in rest), key=rest.index)  # reading order
         for name in found:
             rest = rest.replace(name, "\u3000")
         return found + [name for name in _other_places(rest) if len(name) >= 2 and name not in self.ordinary_words]

@@ -12,6 +12,7 @@ from typing import Literal
 
 from assistant.legal.names import document_names
 from assistant.models import DocumentMeta
+from assistant.text.ordering import longest_first
 from assistant.text.places import place_names
 
 
@@ -52,14 +53,14 @@ class Scopes:
     def short_title(self, doc_id: str) -> str:
         """The shortest name a question could use for a document (安全生产法 for 中华人民共和国安全生产法)."""
         names = [name for name, named in self.document_names.items() if named == doc_id]
-        return min(names, key=len) if names else self.documents[doc_id].title
+        return min(names, key=lambda name: (len(name), name)) if names else self.documents[doc_id].title
 
 
 def _spans(text: str, vocabulary: dict[str, object]) -> list[tuple[int, str]]:
     """Non-overlapping occurrences of vocabulary names, the longest winning, as (position, name)."""
     taken = [False] * len(text)
     spans = []
-    for name in sorted(vocabulary, key=len, reverse=True):
+    for name in sorted(vocabulary, key=longest_first):
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
