@@ -142,4 +142,4 @@ def own_words(meta: DocumentMeta, places: list[str]) -> str:
         title = title.replace(issuer, "")
     for place in places:
         title = title.replace(place, "")
-    return _FUNCTION_WORDS.sub("", title).strip("委")
+    return _FUNCTION_WORDS.sub("", title).strip("委")  # the 委 of a party committee whose place went (中共沅江市委)

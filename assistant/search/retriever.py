@@ -88,10 +88,10 @@ class HybridSearcher:
             query_vector = self.embedder.query(asked.search_text) if query_vector is None else query_vector
             allowed = np.logical_or.reduce(parties)
         whole = self.candidates(asked, allowed, query_vector, max(k, self.settings.candidates))
-        rankings = [whole.rows[np.argsort(-whole.scores, kind="stable")]]
-        if len(parties) > 1:  # each side ranked on its own, taken in turns, so neither crowds out the other
-            sides = [self.candidates(asked, party, query_vector, max(k, self.settings.candidates)) for party in parties]
-            rankings = [side.rows[np.argsort(-side.scores, kind="stable")] for side in sides]
+        # a comparison's sides are each ranked on their own and taken in turns, so neither crowds out the other
+        sides = [self.candidates(asked, party, query_vector, max(k, self.settings.candidates)) for party in parties
+                 ] if len(parties) > 1 else [whole]
+        rankings = [side.rows[np.argsort(-side.scores, kind="stable")] for side in sides]
         for segment in asked.segments if len(asked.segments) > 1 else ():
             part = self.candidates(self.reader.read(segment, region), allowed, None, max(k, self.settings.candidates))
             rankings.append(part.rows[np.argsort(-part.scores, kind="stable")])
