@@ -27,7 +27,6 @@ _PRONOUN = re.compile(
 )
 _GENERIC = {"", "规定", "要求", "文件", "政策", "做法", "情况", "条文", "内容", "规定内容", "相关规定", "方面"}
 _SHORT = 4  # a follow-up's own words up to this length only qualify what the previous turn was about
-_COMPARE = COMPARISON
 _PART = re.compile(r"^(第[一二三四五六七八九十]+款|第[（(]?[一二三四五六七八九十]+[)）]?项)")
 _ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇0-9]+条)")
 _PENALTY = re.compile(r"罚则|处罚|罚款|法律责任|怎么罚|罚多少|违反")
@@ -127,13 +126,13 @@ def _comparison(parties: tuple[Party, ...], topic: str, anchor: Citation | None)
 
 def _as_comparison(question: str, parsed: Parsed, context: Context | None) -> Resolution | None:
     """Two parties compared (有什么不同/区别/相比), or one added to the previous turn's (和沅江相比呢？)."""
-    if not _COMPARE.search(question):
+    if not COMPARISON.search(question):
         return None
     previous = context.parties if context is not None else ()
     parties = _merge(previous, parsed.parties) if len(parsed.parties) < 2 else parsed.parties
     if len(parties) < 2:
         return None
-    own = re.sub(rf"{_COMPARE.pattern}|^比|比$", "", parsed.topic).strip(EDGE)
+    own = re.sub(rf"{COMPARISON.pattern}|^比|比$", "", parsed.topic).strip(EDGE)
     has_own = bool(own) and not _generic(own) and not _PRONOUN.match(own)
     topic = own if has_own or context is None else context.topic
     return _comparison(parties, topic, context.anchor if context is not None else None)
